@@ -1,0 +1,99 @@
+/** The `fpgo` command line. Every command honours DATABASE_URL (and the other settings of src/config.ts). */
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createApiToken, createMerchant, revokeApiToken } from '../merchants/merchant-admin.js';
+import { randomIds } from '../reservations/ids.js';
+import { systemClock } from '../reservations/ports.js';
+import { serve } from '../server.js';
+import { Store } from '../store/store.js';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) exit(error.message);
+    throw error;
+  }
+}
+
+function exit(message: string): never {
+  process.stderr.write(`fpgo: ${message}\n`);
+  process.exit(1);
+}
+
+/** Opens the migrated store, runs `work`, closes the store. */
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await Store.open(config().databaseUrl);
+  try {
+    await store.migrate();
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const program = new Command('fpgo').description('Self-hostable FPGO Connect reservation API').showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate the database, create a demo merchant if there is none, and serve (npm start)')
+  .action(() => serve(config(), { migrate: true, demoMerchant: true }));
+
+program
+  .command('serve')
+  .description('serve the API on HOST:PORT')
+  .action(() => serve(config(), { migrate: false, demoMerchant: false }));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const applied = await withStore((store) => store.migrate());
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
+  });
+
+const merchant = program.command('merchant').description('manage merchants');
+merchant
+  .command('create')
+  .description('create a merchant with an API token and a callback secret')
+  .requiredOption('--name <name>', 'merchant name shown to customers')
+  .addOption(new Option('--mode <mode>', 'test merchants get the test clock and test payments').choices(['test', 'live']).default('test'))
+  .option('--json', 'print {"merchantId","apiToken","callbackSecret"} as JSON')
+  .action(async (options: { name: string; mode: 'test' | 'live'; json?: boolean }) => {
+    const name = options.name.trim();
+    if (!name) exit('--name must not be empty');
+    const created = await withStore((store) => createMerchant({ merchants: store.merchants, clock: systemClock, ids: randomIds }, { name, mode: options.mode }));
+    const result = { merchantId: created.merchant.id, apiToken: created.apiToken, callbackSecret: created.merchant.callbackSecret };
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(result)}\n`
+        : `merchant ${result.merchantId} (${options.mode} mode)\n  API token:       ${result.apiToken}\n  Callback secret: ${result.callbackSecret}\n`,
+    );
+  });
+
+const token = program.command('token').description('manage API tokens');
+token
+  .command('create')
+  .description('issue another API token for a merchant')
+  .requiredOption('--merchant <id>', 'merchant id (MER…)')
+  .option('--json', 'print {"merchantId","apiToken"} as JSON')
+  .action(async (options: { merchant: string; json?: boolean }) => {
+    const issued = await withStore((store) => createApiToken({ merchants: store.merchants, clock: systemClock }, options.merchant));
+    if (!issued) exit(`no merchant ${options.merchant}`);
+    process.stdout.write(
+      options.json ? `${JSON.stringify({ merchantId: issued.merchant.id, apiToken: issued.apiToken })}\n` : `API token: ${issued.apiToken}\n`,
+    );
+  });
+token
+  .command('revoke')
+  .description('revoke an API token, named by its first characters (at least 8) or in full')
+  .argument('<token-prefix>')
+  .action(async (prefix: string) => {
+    const result = await withStore((store) => revokeApiToken({ merchants: store.merchants, clock: systemClock }, prefix));
+    if (!result.ok) {
+      exit(result.reason === 'ambiguous' ? `${result.matches} active tokens start with ${prefix}; give more characters` : `no active token starts with ${prefix}`);
+    }
+    process.stdout.write(`revoked ${result.prefix}… of merchant ${result.merchantId}\n`);
+  });
+
+await program.parseAsync(process.argv);

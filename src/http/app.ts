@@ -1,0 +1,84 @@
+/**
+ * The Fastify application: built apart from the process (server.ts) so tests can run it on a
+ * random port. Route groups are plugins; everything thrown becomes FPGO's envelope.
+ */
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { IdSource } from '../reservations/ids.js';
+import type { Clock } from '../reservations/ports.js';
+import type { Store } from '../store/store.js';
+import { bearerToken, requireMerchant } from './auth.js';
+import { errorEnvelope } from './envelope.js';
+import { handleError } from './error-handler.js';
+import { healthRoutes } from './health-routes.js';
+import { HTTP_FAILURES } from './messages.js';
+import { registerOpenApi } from './openapi.js';
+import { HttpProblem } from './problem.js';
+import { reservationRoutes } from './reservation-routes.js';
+
+export interface AppDependencies {
+  config: Pick<Config, 'publicBaseUrl' | 'rateLimitPerMinute'>;
+  store: Store;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+}
+
+const ONE_MIB = 1024 * 1024;
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: ONE_MIB,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  });
+  // Validation happens in the operations (Laravel-style sentences); route schemas document the API.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler(handleError);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  await registerOpenApi(app);
+  await app.register(healthRoutes(deps.store));
+  await app.register(merchantApi(deps), { prefix: '/api/v1' });
+
+  app.setNotFoundHandler(async (_request, reply) => {
+    const entry = HTTP_FAILURES.routeNotFound;
+    return reply.code(404).send(errorEnvelope(entry, 'routeNotFound', [entry.sentence]));
+  });
+  return app;
+}
+
+/** Everything under /api/v1: rate-limited per token, then authenticated. */
+function merchantApi(deps: AppDependencies) {
+  return async function api(app: FastifyInstance): Promise<void> {
+    const limit = deps.config.rateLimitPerMinute;
+    if (limit > 0) {
+      await app.register(rateLimit, {
+        global: true,
+        max: limit,
+        timeWindow: 60_000,
+        keyGenerator: (request) => bearerToken(request) ?? `ip:${request.ip}`,
+        addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false },
+        addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false, 'retry-after': true },
+        errorResponseBuilder: () => new HttpProblem('tooManyRequests'),
+      });
+    }
+    requireMerchant(app, deps.store.merchants);
+
+    const paymentUrl = (token: string) => `${deps.config.publicBaseUrl}/checkout/${token}`;
+    await app.register(reservationRoutes({ repository: deps.store, clock: deps.clock, ids: deps.ids, paymentUrl }));
+
+    app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => {
+      const entry = HTTP_FAILURES.routeNotFound;
+      return reply.code(404).send(errorEnvelope(entry, 'routeNotFound', [entry.sentence]));
+    });
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Every FPGO message key fpgo answers with, and its HTTP status, status_message and envelope form.
+ * Keys and texts are copied exactly from Front Payment's API because clients match on them.
+ */
+import type { FailureKey } from '../reservations/outcome.js';
+
+/**
+ * The error envelope comes in two forms in FPGO's docs: `is_error: true, errors: [...]` and, for
+ * some not-found / business answers, `is_data: false, data: null` or `is_error: false, errors: null`.
+ */
+export type ErrorForm = 'errors' | 'no-data' | 'no-errors';
+
+export interface ErrorEntry {
+  status: number;
+  statusMessage: string;
+  form: ErrorForm;
+}
+
+const clientError = { status: 417, statusMessage: 'Client Error', form: 'errors' } as const;
+const notFound = (form: ErrorForm) => ({ status: 404, statusMessage: 'Not Found', form });
+
+/** Failures returned by reservation operations. */
+export const FAILURES: Record<FailureKey, ErrorEntry> = {
+  payloadValidationErrors: clientError,
+  reservationNotFound: notFound('no-data'),
+  orderNotFound: notFound('no-errors'),
+};
+
+/** Failures raised by the HTTP layer itself, with the sentence that explains each. */
+export const HTTP_FAILURES = {
+  unauthenticated: { status: 401, statusMessage: 'Unauthorized', form: 'errors', sentence: 'Missing or invalid Bearer token.' },
+  tooManyRequests: { status: 429, statusMessage: 'Too Many Requests', form: 'errors', sentence: 'Too many requests; retry after the number of seconds in the retry-after header.' },
+  routeNotFound: { status: 404, statusMessage: 'Not Found', form: 'errors', sentence: 'No endpoint answers this method and path.' },
+  invalidJson: { status: 400, statusMessage: 'Bad Request', form: 'errors', sentence: 'The request body is not valid JSON.' },
+  unsupportedMediaType: { status: 415, statusMessage: 'Unsupported Media Type', form: 'errors', sentence: 'The request body must be sent as Content-Type: application/json.' },
+  payloadTooLarge: { status: 413, statusMessage: 'Payload Too Large', form: 'errors', sentence: 'The request body must not be larger than 1 MiB.' },
+  internalErrorOccurredPleaseTryAgainLater: { status: 500, statusMessage: 'Internal Dependency Error', form: 'errors', sentence: '' },
+} as const satisfies Record<string, ErrorEntry & { sentence: string }>;
+
+export type HttpFailureKey = keyof typeof HTTP_FAILURES;
+
+/** Success answers: status and message key per operation. */
+export const SUCCESSES = {
+  reservationSubmitted: { status: 201, message: 'Reservation Submitted Successfully' },
+  reservationRetrieved: { status: 200, message: 'reservationRetrievedSuccessfully' },
+} as const;
+
+export type SuccessKind = keyof typeof SUCCESSES;

@@ -1,0 +1,111 @@
+/**
+ * Response shapes for the OpenAPI reference. Requests are documented from the same zod schemas
+ * that validate them; responses here are checked against real answers by test/openapi.test.ts.
+ */
+import { z } from 'zod';
+
+const number = z.number();
+
+export function successEnvelope<T extends z.ZodType>(status: number, message: string, data: T) {
+  return z.object({
+    status_code: z.literal(status),
+    status_message: z.literal('OK'),
+    message: z.literal(message),
+    is_data: z.boolean(),
+    data,
+  });
+}
+
+export const errorEnvelope = z
+  .object({
+    status_code: z.number().int(),
+    status_message: z.string(),
+    message: z.string().meta({ description: 'FPGO message key, e.g. payloadValidationErrors, reservationNotFound.' }),
+    is_error: z.boolean().optional(),
+    errors: z.union([z.array(z.string()), z.record(z.string(), z.unknown()), z.null()]).optional(),
+    is_data: z.literal(false).optional(),
+    data: z.null().optional(),
+  })
+  .meta({ description: 'Error envelope. 417 lists one Laravel-style sentence per failed rule in `errors`.' });
+
+export const createdReservation = z.object({
+  customerUuid: z.string().regex(/^CSRT\d+$/),
+  reservationUuid: z.string().regex(/^RES\d+$/),
+  paymentUrl: z.url().meta({ description: 'Hosted checkout page; its last segment is an unguessable 192-bit token.' }),
+});
+
+const status = z.enum(['SENT', 'RESERVED', 'COMPLETED', 'CANCELLED', 'EXPIRED']);
+
+export const reservationDetails = z.object({
+  reservationUuid: z.string(),
+  status,
+  isPaid: z.boolean(),
+  productList: z.array(
+    z.object({
+      id: z.number().int().meta({ description: 'Product line id used by capture and refund.' }),
+      name: z.string(),
+      productId: z.string().nullable(),
+      quantity: number,
+      rate: number,
+      discount: number,
+      tax: z.number().int(),
+      amount: number,
+      reserved: number,
+      captured: number,
+    }),
+  ),
+  subTotal: number,
+  totalTax: number,
+  grandTotal: number,
+  currency: z.string(),
+  reservationDate: z.string().meta({ description: 'orderDate as dd.mm.yyyy in the merchant time zone.' }),
+  paymentLinkDueDate: z.string().meta({ description: 'dueDateForPaymentLink as dd.mm.yyyy; the link is payable until the end of that day.' }),
+  sendOrderBy: z.object({ sms: z.boolean(), email: z.boolean() }),
+  customerDetails: z.object({
+    customerUuid: z.string(),
+    type: z.enum(['private', 'corporate']),
+    countryCode: z.string(),
+    msisdn: z.string(),
+    email: z.string(),
+    name: z.string(),
+    preferredLanguage: z.string(),
+    organizationId: z.string().nullable(),
+    address: z.object({ street: z.string(), zip: z.string(), city: z.string(), country: z.string() }),
+  }),
+  referenceNumber: z.string().nullable(),
+  chargeValidity: z.string().nullable().meta({ description: 'Minutes (digits) the stored card may be charged after RESERVED; null means 90 days.' }),
+  customerReference: z.string().nullable(),
+  customerNotes: z.string().nullable(),
+  termsAndCondition: z.string().nullable(),
+  paymentDetails: z.object({
+    reservedAt: z.number().int().nullable().meta({ description: 'Unix seconds.' }),
+    reservedAmount: number,
+    paymentMethod: z.string().nullable(),
+    capturedAmount: number,
+    chargedAmount: number,
+    amountRefunded: z.object({ fromCaptured: number, fromCharge: number }),
+  }),
+  organizationDetails: z.object({
+    name: z.string(),
+    billingAddress: z.object({
+      countryCode: z.string().nullable(),
+      msisdn: z.string().nullable(),
+      email: z.string().nullable(),
+      street: z.string().nullable(),
+      zip: z.string().nullable(),
+      city: z.string().nullable(),
+      country: z.string().nullable(),
+    }),
+  }),
+  translationKey: z.string(),
+  paymentHistory: z.object({
+    reserved: z.array(z.unknown()),
+    captured: z.array(z.unknown()),
+    charged: z.array(z.unknown()),
+    refunded: z.array(z.unknown()),
+  }),
+});
+
+export const uuidParams = (description: string) => z.object({ uuid: z.string().meta({ description }) });
+
+export const bearerSecurity = [{ bearerAuth: [] }];

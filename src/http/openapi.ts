@@ -1,0 +1,27 @@
+/** OpenAPI 3.1 generated from the route schemas, served at /openapi.json, with Swagger UI at /docs (offline). */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'fpgo — FPGO Connect reservation API',
+        version: '0.1.0',
+        description:
+          'Wire-compatible implementation of Front Payment\'s FPGO Connect reservation API. Every answer uses the ' +
+          'FPGO envelope (`status_code`, `status_message`, `message`, `is_data`/`data` or `is_error`/`errors`). ' +
+          'Invalid bodies answer 417 `payloadValidationErrors` with one sentence per failed rule. ' +
+          'Requests are limited per API token (240 per minute by default); every answer carries x-ratelimit-limit ' +
+          'and x-ratelimit-remaining, and 429 carries retry-after.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

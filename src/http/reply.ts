@@ -1,0 +1,14 @@
+/** Sends an operation's outcome in FPGO's envelope, mapping failure keys through the one table. */
+import type { FastifyReply } from 'fastify';
+import type { Outcome } from '../reservations/outcome.js';
+import { errorEnvelope, successEnvelope } from './envelope.js';
+import { FAILURES, SUCCESSES, type SuccessKind } from './messages.js';
+
+export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, success: SuccessKind): FastifyReply {
+  if (outcome.ok) {
+    const { status, message } = SUCCESSES[success];
+    return reply.code(status).send(successEnvelope(status, message, outcome.value));
+  }
+  const entry = FAILURES[outcome.key];
+  return reply.code(entry.status).send(errorEnvelope(entry, outcome.key, outcome.errors ?? []));
+}

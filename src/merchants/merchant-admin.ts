@@ -1,0 +1,68 @@
+/** Operator actions on merchants and API tokens (used by the CLI and by `npm start`'s demo merchant). */
+import type { Clock } from '../reservations/ports.js';
+import type { IdSource } from '../reservations/ids.js';
+import { DEFAULT_TIME_ZONE } from '../reservations/dates.js';
+import { DEFAULT_CAPTURE_WINDOW_DAYS, type Merchant, type MerchantMode } from './merchant.js';
+import { hashToken, issueToken, newCallbackSecret, TOKEN_PREFIX_LENGTH } from './tokens.js';
+
+export interface MerchantRepository {
+  insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void>;
+  findById(id: string): Promise<Merchant | undefined>;
+  count(): Promise<number>;
+  addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void>;
+  findActiveTokens(prefix: string, hash: string): Promise<{ id: number; merchantId: string; prefix: string }[]>;
+  revokeToken(id: number, now: number): Promise<void>;
+}
+
+export interface NewMerchant {
+  merchant: Merchant;
+  /** Shown once; only its hash is stored. */
+  apiToken: string;
+}
+
+export async function createMerchant(
+  deps: { merchants: MerchantRepository; clock: Clock; ids: IdSource },
+  options: { name: string; mode: MerchantMode },
+): Promise<NewMerchant> {
+  const now = deps.clock.now();
+  const token = issueToken(options.mode);
+  const merchant: Merchant = {
+    id: deps.ids.id('MER'),
+    name: options.name,
+    mode: options.mode,
+    timeZone: DEFAULT_TIME_ZONE,
+    currency: 'NOK',
+    captureWindowDays: DEFAULT_CAPTURE_WINDOW_DAYS,
+    testClockOffsetMs: 0,
+    callbackSecret: newCallbackSecret(),
+    billingAddress: { countryCode: null, msisdn: null, email: null, street: null, zip: null, city: null, country: null },
+    createdAt: now,
+  };
+  await deps.merchants.insert(merchant, token);
+  return { merchant, apiToken: token.token };
+}
+
+export async function createApiToken(
+  deps: { merchants: MerchantRepository; clock: Clock },
+  merchantId: string,
+): Promise<{ merchant: Merchant; apiToken: string } | undefined> {
+  const merchant = await deps.merchants.findById(merchantId);
+  if (!merchant) return undefined;
+  const token = issueToken(merchant.mode);
+  await deps.merchants.addToken(merchant.id, token, deps.clock.now());
+  return { merchant, apiToken: token.token };
+}
+
+export type RevokeResult =
+  | { ok: true; prefix: string; merchantId: string }
+  | { ok: false; reason: 'not-found' | 'ambiguous'; matches: number };
+
+/** Revokes the one active token named by its prefix (at least 8 characters) or by the whole token. */
+export async function revokeApiToken(deps: { merchants: MerchantRepository; clock: Clock }, tokenOrPrefix: string): Promise<RevokeResult> {
+  const prefix = tokenOrPrefix.slice(0, TOKEN_PREFIX_LENGTH);
+  const matches = prefix.length >= 8 ? await deps.merchants.findActiveTokens(prefix, hashToken(tokenOrPrefix)) : [];
+  if (matches.length !== 1) return { ok: false, reason: matches.length ? 'ambiguous' : 'not-found', matches: matches.length };
+  const [token] = matches as [(typeof matches)[number]];
+  await deps.merchants.revokeToken(token.id, deps.clock.now());
+  return { ok: true, prefix: token.prefix, merchantId: token.merchantId };
+}

@@ -1,0 +1,32 @@
+/** A merchant (tenant) and its settings. */
+export type MerchantMode = 'test' | 'live';
+
+export interface Merchant {
+  id: string;
+  name: string;
+  mode: MerchantMode;
+  timeZone: string;
+  currency: string;
+  /** Days after RESERVED during which captures are allowed (§10.11: 7 by default, at most 31). */
+  captureWindowDays: number;
+  /** Test mode only: how far this merchant's clock runs ahead of real time. */
+  testClockOffsetMs: number;
+  /** Signs callbacks (the checksum and the Standard Webhooks signature). */
+  callbackSecret: string;
+  /** Shown to customers and in Details' organizationDetails. */
+  billingAddress: BillingAddress;
+  createdAt: number;
+}
+
+export interface BillingAddress {
+  countryCode: string | null;
+  msisdn: string | null;
+  email: string | null;
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  country: string | null;
+}
+
+export const DEFAULT_CAPTURE_WINDOW_DAYS = 7;
+export const MAX_CAPTURE_WINDOW_DAYS = 31;

@@ -1,0 +1,132 @@
+/**
+ * Calendar rules in the merchant's time zone (Europe/Oslo unless configured), computed with Intl
+ * so no time-zone data is bundled. All instants are epoch milliseconds.
+ */
+export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
+
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock extends LocalDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClock(instant: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+export function localDate(instant: number, timeZone: string): LocalDate {
+  const { year, month, day } = wallClock(instant, timeZone);
+  return { year, month, day };
+}
+
+export function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The instant a local calendar day starts (handles DST by correcting the offset twice). */
+export function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
+  let instant = wallAsUtc;
+  for (let i = 0; i < 2; i++) {
+    const seen = wallClock(instant, timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+    instant += wallAsUtc - seenAsUtc;
+  }
+  return instant;
+}
+
+/** The last millisecond of the local calendar day that contains `instant`. */
+export function endOfLocalDay(instant: number, timeZone: string): number {
+  const { year, month, day } = localDate(instant, timeZone);
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) - 1;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "21.01.2024 04:00" — FPGO's history format. */
+export function formatDateTime(instant: number, timeZone: string): string {
+  const t = wallClock(instant, timeZone);
+  return `${pad(t.day)}.${pad(t.month)}.${t.year} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** Unix seconds as a string or number ("1724294524") → epoch ms, or null. */
+export function parseUnixSeconds(input: unknown): number | null {
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+  if (!/^\d{1,11}$/.test(text)) return null;
+  return Number(text) * 1000;
+}
+
+/**
+ * `orderDate` comes either as Unix seconds or as Laravel's `d M, Y` ("03 Sep, 2025"), which means
+ * the start of that day in the merchant's time zone.
+ */
+export function parseOrderDate(input: unknown, timeZone: string): number | null {
+  const unix = parseUnixSeconds(input);
+  if (unix !== null) return unix;
+  if (typeof input !== 'string') return null;
+  const match = /^(\d{1,2}) ([A-Za-z]{3}),? (\d{4})$/.exec(input.trim());
+  if (!match) return null;
+  const month = MONTHS.findIndex((name) => name.toLowerCase() === match[2]!.toLowerCase()) + 1;
+  const date = { year: Number(match[3]), month, day: Number(match[1]) };
+  if (month === 0 || !isRealDate(date)) return null;
+  return startOfLocalDay(date, timeZone);
+}
+
+function isRealDate({ year, month, day }: LocalDate): boolean {
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** "21.01.2024" — the calendar day of an instant in the given zone. */
+export function formatDate(instant: number, timeZone: string): string {
+  const t = wallClock(instant, timeZone);
+  return `${pad(t.day)}.${pad(t.month)}.${t.year}`;
+}

@@ -1,0 +1,21 @@
+/**
+ * What a reservation operation can answer. Failure keys are FPGO's message keys, copied exactly;
+ * the HTTP layer maps each to its status code and envelope in one table (src/http/error-table.ts).
+ */
+export type FailureKey =
+  | 'payloadValidationErrors'
+  | 'reservationNotFound'
+  | 'orderNotFound';
+
+export interface Failure {
+  ok: false;
+  key: FailureKey;
+  /** Sentences for payloadValidationErrors. */
+  errors?: string[];
+}
+
+export type Outcome<T> = { ok: true; value: T } | Failure;
+
+export const succeed = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export const fail = (key: FailureKey, errors?: string[]): Failure => (errors ? { ok: false, key, errors } : { ok: false, key });
+export const invalid = (errors: string[]): Failure => fail('payloadValidationErrors', errors);

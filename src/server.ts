@@ -1,0 +1,66 @@
+/**
+ * The server process: open the store, optionally migrate and create the demo merchant, listen,
+ * and on SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
+ */
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { createMerchant } from './merchants/merchant-admin.js';
+import { randomIds } from './reservations/ids.js';
+import { systemClock } from './reservations/ports.js';
+import { Store } from './store/store.js';
+
+export interface ServeOptions {
+  migrate: boolean;
+  demoMerchant: boolean;
+}
+
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino(
+    { level, redact: { paths: ['req.headers.authorization', '*.cardNumber', '*.cvc', '*.securityCode'], censor: '[redacted]' } },
+    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  );
+}
+
+export async function serve(config: Config, options: ServeOptions): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const store = await Store.open(config.databaseUrl);
+  if (options.migrate) {
+    const applied = await store.migrate();
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+  }
+  if (options.demoMerchant) await ensureDemoMerchant(store);
+
+  const app = await buildApp({ config, store, clock: systemClock, ids: randomIds, logger });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ database: store.handle.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
+  logger.flush();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    await app.close();
+    await store.close();
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/** On a database without merchants, creates a test-mode demo merchant and prints its secrets once. */
+async function ensureDemoMerchant(store: Store): Promise<void> {
+  if ((await store.merchants.count()) > 0) return;
+  const { merchant, apiToken } = await createMerchant(
+    { merchants: store.merchants, clock: systemClock, ids: randomIds },
+    { name: 'Demo Merchant', mode: 'test' },
+  );
+  process.stdout.write(
+    `\nfpgo: created the demo merchant "${merchant.name}" (${merchant.id}, test mode). Shown once, keep them:\n` +
+      `  Demo API token:  ${apiToken}\n` +
+      `  Callback secret: ${merchant.callbackSecret}\n\n`,
+  );
+}

@@ -1,0 +1,111 @@
+/** Merchants and their API tokens. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Merchant } from '../merchants/merchant.js';
+import type { Database, MerchantsTable } from './schema.js';
+
+export interface TokenRecord {
+  id: number;
+  merchantId: string;
+  prefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export class MerchantStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('merchants').values(merchantRow(merchant)).execute();
+      await trx
+        .insertInto('api_tokens')
+        .values({ merchant_id: merchant.id, token_hash: token.hash, prefix: token.prefix, created_at: merchant.createdAt })
+        .execute();
+    });
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('merchants').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findById(id: string): Promise<Merchant | undefined> {
+    const row = await this.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMerchant(row);
+  }
+
+  /** The merchant owning an unrevoked token with this hash. */
+  async findByTokenHash(hash: string): Promise<Merchant | undefined> {
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .innerJoin('merchants', 'merchants.id', 'api_tokens.merchant_id')
+      .selectAll('merchants')
+      .where('api_tokens.token_hash', '=', hash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row && toMerchant(row);
+  }
+
+  async addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void> {
+    await this.db
+      .insertInto('api_tokens')
+      .values({ merchant_id: merchantId, token_hash: token.hash, prefix: token.prefix, created_at: now })
+      .execute();
+  }
+
+  /** Unrevoked tokens that hash to `hash` or whose stored prefix starts with `prefix` (an operator command: few rows). */
+  async findActiveTokens(prefix: string, hash: string): Promise<TokenRecord[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('revoked_at', 'is', null).execute();
+    return rows
+      .filter((row) => row.token_hash === hash || (prefix.length > 0 && row.prefix.startsWith(prefix)))
+      .map((row) => ({ id: row.id, merchantId: row.merchant_id, prefix: row.prefix, createdAt: row.created_at, revokedAt: row.revoked_at }));
+  }
+
+  async revokeToken(id: number, now: number): Promise<void> {
+    await this.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+  }
+}
+
+function merchantRow(m: Merchant): MerchantsTable {
+  return {
+    id: m.id,
+    name: m.name,
+    mode: m.mode,
+    time_zone: m.timeZone,
+    currency: m.currency,
+    capture_window_days: m.captureWindowDays,
+    test_clock_offset_ms: m.testClockOffsetMs,
+    callback_secret: m.callbackSecret,
+    billing_country_code: m.billingAddress.countryCode,
+    billing_msisdn: m.billingAddress.msisdn,
+    billing_email: m.billingAddress.email,
+    billing_street: m.billingAddress.street,
+    billing_zip: m.billingAddress.zip,
+    billing_city: m.billingAddress.city,
+    billing_country: m.billingAddress.country,
+    created_at: m.createdAt,
+  };
+}
+
+export function toMerchant(row: Selectable<MerchantsTable>): Merchant {
+  return {
+    id: row.id,
+    name: row.name,
+    mode: row.mode === 'live' ? 'live' : 'test',
+    timeZone: row.time_zone,
+    currency: row.currency,
+    captureWindowDays: row.capture_window_days,
+    testClockOffsetMs: row.test_clock_offset_ms,
+    callbackSecret: row.callback_secret,
+    billingAddress: {
+      countryCode: row.billing_country_code,
+      msisdn: row.billing_msisdn,
+      email: row.billing_email,
+      street: row.billing_street,
+      zip: row.billing_zip,
+      city: row.billing_city,
+      country: row.billing_country,
+    },
+    createdAt: row.created_at,
+  };
+}

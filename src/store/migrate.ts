@@ -1,0 +1,20 @@
+/** Versioned migrations, kept in the repository and applied in order (`fpgo migrate`, `npm start`). */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/0001-initial.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'fpgo_migrations', migrationLockTableName: 'fpgo_migrations_lock' });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,135 @@
+/**
+ * Table types for Kysely. Both backends store the same columns: instants as epoch milliseconds,
+ * money as integer minor units, booleans as 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  mode: string;
+  time_zone: string;
+  currency: string;
+  capture_window_days: number;
+  test_clock_offset_ms: number;
+  callback_secret: string;
+  billing_country_code: string | null;
+  billing_msisdn: string | null;
+  billing_email: string | null;
+  billing_street: string | null;
+  billing_zip: string | null;
+  billing_city: string | null;
+  billing_country: string | null;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  merchant_id: string;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface CustomersTable {
+  uuid: string;
+  merchant_id: string;
+  type: string;
+  country_code: string;
+  msisdn: string;
+  email: string;
+  name: string;
+  preferred_language: string;
+  personal_number: string | null;
+  organization_id: string | null;
+  street: string;
+  zip: string;
+  city: string;
+  country: string;
+  created_at: number;
+}
+
+export interface ReservationsTable {
+  uuid: string;
+  merchant_id: string;
+  customer_uuid: string;
+  status: string;
+  created_via: string;
+  order_date: number;
+  due_date: number;
+  link_expires_at: number;
+  reference_no: string | null;
+  customer_reference: string | null;
+  send_by_sms: number;
+  send_by_email: number;
+  charge_validity_minutes: number | null;
+  customer_notes: string | null;
+  tnc: string | null;
+  preselected_method: string;
+  callback_url: string | null;
+  success_url: string | null;
+  failure_url: string | null;
+  secure_details: number;
+  charge_partially_refundable: number;
+  sub_total: number;
+  total_tax: number;
+  grand_total: number;
+  currency: string;
+  checkout_token: string;
+  created_at: number;
+  reserved_at: number | null;
+  reserved_amount: number | null;
+  payment_method: string | null;
+}
+
+export interface ProductLinesTable {
+  id: Generated<number>;
+  reservation_uuid: string;
+  position: number;
+  name: string;
+  product_id: string | null;
+  quantity: number;
+  rate: number;
+  discount: number;
+  tax: number;
+  amount: number;
+}
+
+export interface ReservationEventsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  reservation_uuid: string;
+  subject_uuid: string;
+  title: string;
+  occurred_at: number;
+  sent_to: string | null;
+  action_by: string | null;
+  note: string | null;
+  payment_method: string | null;
+  is_refundable: number;
+  amount: number | null;
+}
+
+export interface NotificationRequestsTable {
+  id: Generated<number>;
+  merchant_id: string;
+  reservation_uuid: string;
+  channel: string;
+  destination: string;
+  language: string;
+  reason: string;
+  status: string;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface Database {
+  merchants: MerchantsTable;
+  api_tokens: ApiTokensTable;
+  customers: CustomersTable;
+  reservations: ReservationsTable;
+  product_lines: ProductLinesTable;
+  reservation_events: ReservationEventsTable;
+  notification_requests: NotificationRequestsTable;
+}

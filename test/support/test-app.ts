@@ -1,0 +1,72 @@
+/** Runs the real application on 127.0.0.1 with a fresh database, for tests that talk HTTP to it. */
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { createMerchant } from '../../src/merchants/merchant-admin.js';
+import type { MerchantMode } from '../../src/merchants/merchant.js';
+import { randomIds } from '../../src/reservations/ids.js';
+import { systemClock, type Clock } from '../../src/reservations/ports.js';
+import { Store } from '../../src/store/store.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+import { client } from './http.js';
+
+export interface TestApp {
+  baseUrl: string;
+  store: Store;
+  database: TestDatabase;
+  app: FastifyInstance;
+  /** A new merchant and an API client authenticated as it. */
+  merchant(name?: string, mode?: MerchantMode): Promise<TestMerchant>;
+  close(): Promise<void>;
+}
+
+export interface TestMerchant {
+  id: string;
+  token: string;
+  callbackSecret: string;
+  api: ReturnType<typeof client>;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  rateLimitPerMinute?: number;
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private current = Date.now()) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const store = await Store.open(database.url);
+  await store.migrate();
+  const clock = options.clock ?? systemClock;
+  const config = { publicBaseUrl: 'http://placeholder', rateLimitPerMinute: options.rateLimitPerMinute ?? 0 };
+  const app = await buildApp({ config, store, clock, ids: randomIds, logger: pino({ level: 'silent' }) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  config.publicBaseUrl = baseUrl;
+  return {
+    baseUrl,
+    store,
+    database,
+    app,
+    async merchant(name = 'Test Merchant', mode = 'test') {
+      const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds }, { name, mode });
+      return { id: created.merchant.id, token: created.apiToken, callbackSecret: created.merchant.callbackSecret, api: client(baseUrl, created.apiToken) };
+    },
+    async close() {
+      await app.close();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
