@@ -17,7 +17,7 @@ export interface ServeOptions {
 
 export function createLogger(level: Config['logLevel']): Logger {
   return pino(
-    { level, redact: { paths: ['req.headers.authorization', '*.cardNumber', '*.cvc', '*.securityCode'], censor: '[redacted]' } },
+    { level },
     pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );
 }
@@ -41,6 +41,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    logger.flush();
     await app.close();
     await store.close();
     logger.info('stopped');

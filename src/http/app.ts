@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { IdSource } from '../reservations/ids.js';
 import type { Clock } from '../reservations/ports.js';
 import type { Store } from '../store/store.js';
+import { AccessLog } from './access-log.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { errorEnvelope } from './envelope.js';
 import { handleError } from './error-handler.js';
@@ -31,7 +32,7 @@ const ONE_MIB = 1024 * 1024;
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new AccessLog(),
     bodyLimit: ONE_MIB,
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
@@ -41,9 +42,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
 
   await registerOpenApi(app);
   await app.register(healthRoutes(deps.store));

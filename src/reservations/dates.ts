@@ -46,18 +46,39 @@ interface WallClock extends LocalDate {
   second: number;
 }
 
-function wallClock(instant: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+/**
+ * Zone offsets change only on quarter-hour boundaries, so the offset found for one instant holds
+ * for its whole quarter hour; caching it keeps Intl (slow) off the request path.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+function zoneOffset(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}@${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const probe = quarter * QUARTER_HOUR;
+    const parts: Record<string, number> = {};
+    for (const part of formatterFor(timeZone).formatToParts(probe)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - probe;
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offsetCache.set(key, offset);
   }
+  return offset;
+}
+
+function wallClock(instant: number, timeZone: string): WallClock {
+  const shifted = new Date(instant + zoneOffset(instant, timeZone));
   return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
   };
 }
 

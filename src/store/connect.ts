@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -69,7 +69,30 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), backend: 'sqlite', label: `sqlite:${path}` };
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
+  return { db: new Kysely<Database>({ dialect }), backend: 'sqlite', label: `sqlite:${path}` };
+}
+
+/**
+ * Kysely prepares every statement anew; better-sqlite3 statements are reusable, so the SQL texts
+ * in use (a bounded set: the queries fpgo's code builds) keep their prepared statement.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, capacity = 512): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= capacity) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(connectionString: string, schema: string | null): Promise<DatabaseHandle> {

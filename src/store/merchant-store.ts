@@ -1,6 +1,7 @@
 /** Merchants and their API tokens. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
+import { PreparedQuery } from './prepared-query.js';
 import type { Database, MerchantsTable } from './schema.js';
 
 export interface TokenRecord {
@@ -12,7 +13,20 @@ export interface TokenRecord {
 }
 
 export class MerchantStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Runs on every API request. Parameter: the token hash. */
+  private readonly byTokenHash: PreparedQuery<Selectable<MerchantsTable>>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.byTokenHash = new PreparedQuery(
+      db,
+      db
+        .selectFrom('api_tokens')
+        .innerJoin('merchants', 'merchants.id', 'api_tokens.merchant_id')
+        .selectAll('merchants')
+        .where('api_tokens.token_hash', '=', '')
+        .where('api_tokens.revoked_at', 'is', null),
+    );
+  }
 
   async insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
@@ -36,13 +50,7 @@ export class MerchantStore {
 
   /** The merchant owning an unrevoked token with this hash. */
   async findByTokenHash(hash: string): Promise<Merchant | undefined> {
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('merchants', 'merchants.id', 'api_tokens.merchant_id')
-      .selectAll('merchants')
-      .where('api_tokens.token_hash', '=', hash)
-      .where('api_tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
+    const [row] = await this.byTokenHash.rows([hash]);
     return row && toMerchant(row);
   }
 

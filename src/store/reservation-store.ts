@@ -12,26 +12,28 @@ import type {
   StoredReservation,
 } from '../reservations/reservation.js';
 import type { PaymentMethodChoice } from '../reservations/create-request.js';
+import { BulkInsert } from './bulk-insert.js';
 import type { CustomersTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class ReservationStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly bulk: BulkInsert;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.bulk = new BulkInsert(db);
+  }
 
   /** Stores new reservations, all in the caller's transaction. */
   async insertNew(trx: Transaction<Database>, batch: readonly NewReservationRecords[]): Promise<void> {
-    const newCustomers = batch.filter((r) => !r.existingCustomer).map((r) => customerRow(r.customer));
-    if (newCustomers.length) await trx.insertInto('customers').values(newCustomers).execute();
+    await this.bulk.into(trx, 'customers', batch.filter((r) => !r.existingCustomer).map((r) => customerRow(r.customer)));
     for (const r of batch.filter((r) => r.existingCustomer)) {
       const { uuid, merchant_id, created_at, ...contact } = customerRow(r.customer);
       await trx.updateTable('customers').set(contact).where('uuid', '=', uuid).where('merchant_id', '=', merchant_id).execute();
     }
-    await trx.insertInto('reservations').values(batch.map((r) => reservationRow(r.reservation))).execute();
-    const lines = batch.flatMap((r) => r.lines.map((line) => ({ ...lineRow(line), reservation_uuid: r.reservation.uuid })));
-    await trx.insertInto('product_lines').values(lines).execute();
-    const events = batch.flatMap((r) => r.events.map(eventRow));
-    if (events.length) await trx.insertInto('reservation_events').values(events).execute();
+    await this.bulk.into(trx, 'reservations', batch.map((r) => reservationRow(r.reservation)));
+    await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, line))));
+    await this.bulk.into(trx, 'reservation_events', batch.flatMap((r) => r.events.map(eventRow)));
     const notifications = batch.flatMap((r) =>
       r.notifications.map((n) => ({
         merchant_id: n.merchantId,
@@ -44,7 +46,7 @@ export class ReservationStore {
         created_at: n.createdAt,
       })),
     );
-    if (notifications.length) await trx.insertInto('notification_requests').values(notifications).execute();
+    await this.bulk.into(trx, 'notification_requests', notifications);
   }
 
   async customerExists(merchantId: string, uuid: string): Promise<boolean> {
@@ -194,8 +196,9 @@ function toReservation(row: Selectable<ReservationsTable>): Reservation {
   };
 }
 
-function lineRow(line: Omit<ProductLine, 'id'>): Omit<Insertable<ProductLinesTable>, 'reservation_uuid'> {
+function lineRow(reservationUuid: string, line: Omit<ProductLine, 'id'>): Insertable<ProductLinesTable> {
   return {
+    reservation_uuid: reservationUuid,
     position: line.position,
     name: line.name,
     product_id: line.productId,

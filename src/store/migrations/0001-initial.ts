@@ -49,7 +49,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('country', 'text', (col) => col.notNull())
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('customers_merchant').on('customers').column('merchant_id').execute();
 
   await db.schema
     .createTable('reservations')
@@ -84,7 +83,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reserved_amount', 'bigint')
     .addColumn('payment_method', 'text')
     .execute();
-  await db.schema.createIndex('reservations_merchant_created').on('reservations').columns(['merchant_id', 'created_at']).execute();
   await db.schema.createIndex('reservations_status_expiry').on('reservations').columns(['status', 'link_expires_at']).execute();
 
   await withSerialId(db, db.schema.createTable('product_lines'))
