@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { postgresChangeSignal, sqliteChangeSignal, type ChangeSignal } from './change-signal.js';
 import type { Database } from './schema.js';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -15,6 +16,10 @@ export type Backend = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: Backend;
+  /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
+  schema: string | null;
+  /** Tells caches of merchants and tokens when another process changed them. */
+  merchantChanges: ChangeSignal;
   /** A short description without credentials, for logs. */
   label: string;
 }
@@ -70,7 +75,7 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
-  return { db: new Kysely<Database>({ dialect }), backend: 'sqlite', label: `sqlite:${path}` };
+  return { db: new Kysely<Database>({ dialect }), backend: 'sqlite', label: `sqlite:${path}`, schema: null, merchantChanges: sqliteChangeSignal(sqlite) };
 }
 
 /**
@@ -105,12 +110,8 @@ async function openPostgres(connectionString: string, schema: string | null): Pr
       await setup.end();
     }
   }
-  const pool = new pg.Pool({
-    connectionString,
-    max: 12,
-    types: pgTypes,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const searchPathOptions = schema ? `-c search_path=${schema}` : undefined;
+  const pool = new pg.Pool({ connectionString, max: 12, types: pgTypes, ...(searchPathOptions ? { options: searchPathOptions } : {}) });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
@@ -118,6 +119,8 @@ async function openPostgres(connectionString: string, schema: string | null): Pr
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     backend: 'postgres',
+    schema: schema ?? 'public',
+    merchantChanges: postgresChangeSignal(connectionString, { searchPathOptions }),
     label: `postgres://${host.host}${host.pathname}${schema ? `?schema=${schema}` : ''}`,
   };
 }

@@ -1,6 +1,7 @@
 /** Merchants and their API tokens. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
+import type { ChangeSignal } from './change-signal.js';
 import { PreparedQuery } from './prepared-query.js';
 import type { Database, MerchantsTable } from './schema.js';
 
@@ -12,11 +13,21 @@ export interface TokenRecord {
   revokedAt: number | null;
 }
 
+/** How long a cached merchant is trusted without a change signal (a backstop for edits made outside fpgo). */
+const CACHE_MAX_AGE_MS = 60_000;
+const CACHE_CAPACITY = 10_000;
+
 export class MerchantStore {
   /** Runs on every API request. Parameter: the token hash. */
   private readonly byTokenHash: PreparedQuery<Selectable<MerchantsTable>>;
+  /** Token hash → merchant, for active tokens only; cleared whenever merchants or tokens change. */
+  private readonly cache = new Map<string, { merchant: Merchant; at: number }>();
+  private generation = 0;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeSignal,
+  ) {
     this.byTokenHash = new PreparedQuery(
       db,
       db
@@ -50,8 +61,35 @@ export class MerchantStore {
 
   /** The merchant owning an unrevoked token with this hash. */
   async findByTokenHash(hash: string): Promise<Merchant | undefined> {
+    if (this.changes.takeChanged()) this.forget();
+    const cached = this.cache.get(hash);
+    if (cached && Date.now() - cached.at < CACHE_MAX_AGE_MS) return cached.merchant;
+    const generation = this.generation;
     const [row] = await this.byTokenHash.rows([hash]);
-    return row && toMerchant(row);
+    if (!row) return undefined;
+    const merchant = toMerchant(row);
+    // A change seen while the query ran may have come after what it read: do not keep that answer.
+    if (generation === this.generation && !this.changes.takeChanged()) {
+      if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
+      this.cache.set(hash, { merchant, at: Date.now() });
+    } else {
+      this.forget();
+    }
+    return merchant;
+  }
+
+  private forget(): void {
+    this.cache.clear();
+    this.generation++;
+  }
+
+  /** Runs `work` in a transaction that changes merchants or tokens, and invalidates every cache of them. */
+  private async changing(work: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await work(trx);
+      await this.changes.announce(trx);
+    });
+    this.forget();
   }
 
   async addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void> {
@@ -70,7 +108,9 @@ export class MerchantStore {
   }
 
   async revokeToken(id: number, now: number): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+    await this.changing(async (trx) => {
+      await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+    });
   }
 }
 

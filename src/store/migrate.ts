@@ -12,8 +12,15 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'fpgo_migrations', migrationLockTableName: 'fpgo_migrations_lock' });
+/** `schema`: where the migration bookkeeping lives on PostgreSQL (Kysely would otherwise find another schema's). */
+export async function migrateToLatest(db: Kysely<any>, schema: string | null): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'fpgo_migrations',
+    migrationLockTableName: 'fpgo_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };

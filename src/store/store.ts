@@ -17,7 +17,7 @@ export class Store implements ReservationRepository {
   private readonly newReservations: GroupCommit<NewReservationRecords>;
 
   private constructor(readonly handle: DatabaseHandle) {
-    this.merchants = new MerchantStore(handle.db);
+    this.merchants = new MerchantStore(handle.db, handle.merchantChanges);
     this.reservations = new ReservationStore(handle.db);
     this.newReservations = new GroupCommit({
       commitGroup: (batch) => this.write((trx) => this.reservations.insertNew(trx, batch)),
@@ -36,7 +36,7 @@ export class Store implements ReservationRepository {
   }
 
   async migrate(): Promise<string[]> {
-    return (await migrateToLatest(this.handle.db)).applied;
+    return (await migrateToLatest(this.handle.db, this.handle.schema)).applied;
   }
 
   /** True when the database answers a trivial query. */
@@ -64,6 +64,7 @@ export class Store implements ReservationRepository {
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
     await this.newReservations.drain();
+    await this.handle.merchantChanges.close();
     await this.handle.db.destroy();
   }
 

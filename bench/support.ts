@@ -1,0 +1,97 @@
+/** Shared pieces of the benchmarks: child servers on free ports and autocannon runs. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Child {
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts a process and resolves once its output matches `ready`. */
+export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (ready.test(output)) {
+        resolve({
+          process: child,
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`)));
+  });
+}
+
+/** A bare Fastify server (hello GET, echo POST) in its own process: the baseline of every run. */
+export async function startBareFastify(): Promise<{ url: string; child: Child }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fpgo-bench-'));
+  const file = join(dir, 'bare-fastify.cjs');
+  writeFileSync(
+    file,
+    `const app = require(${JSON.stringify(join(ROOT, 'node_modules/fastify'))})({ logger: false, bodyLimit: 1048576 });
+app.get('/', async () => ({ hello: 'world' }));
+app.post('/echo', async (req) => req.body);
+app.listen({ port: 0, host: '127.0.0.1' }).then(() => console.log('PORT ' + app.server.address().port));`,
+  );
+  const child = await startChild(process.execPath, [file], process.env, /PORT \d+/);
+  const port = /PORT (\d+)/.exec(child.output())![1];
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+export interface LoadResult {
+  /** Answers with the expected status per second. */
+  rate: number;
+  p50: number;
+  p99: number;
+  unexpected: Record<string, number>;
+}
+
+export async function load(
+  url: string,
+  options: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; expect: number; connections: number; seconds: number },
+): Promise<LoadResult> {
+  const counts: Record<string, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url, method: options.method ?? 'GET', body: options.body, headers: options.headers, connections: options.connections, duration: options.seconds },
+      (error, outcome) => (error ? reject(error) : resolve(outcome)),
+    );
+    instance.on('response', (_client, status) => {
+      counts[status] = (counts[status] ?? 0) + 1;
+    });
+  });
+  const ok = counts[options.expect] ?? 0;
+  const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
+  if (result.errors) unexpected.errors = result.errors;
+  return { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, unexpected };
+}

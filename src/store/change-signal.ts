@@ -1,0 +1,82 @@
+/**
+ * Lets a process-local cache know when another process (a second server, the CLI) may have changed
+ * what it holds. SQLite: `PRAGMA data_version` moves whenever another connection commits.
+ * PostgreSQL: LISTEN/NOTIFY on one channel; while the listener is down, everything counts as changed.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export interface ChangeSignal {
+  /** True when cached data may be stale; reading it resets the signal. */
+  takeChanged(): boolean;
+  /** Tells the other processes, when `trx` commits, that cached data changed. */
+  announce(trx: Transaction<Database>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sqliteChangeSignal(sqlite: SqliteDatabase.Database): ChangeSignal {
+  const version = sqlite.prepare('PRAGMA data_version').pluck();
+  let last = version.get();
+  return {
+    takeChanged() {
+      const current = version.get();
+      const changed = current !== last;
+      last = current;
+      return changed;
+    },
+    announce: async () => {},
+    close: async () => {},
+  };
+}
+
+const CHANNEL = 'fpgo_merchants_changed';
+
+export function postgresChangeSignal(connectionString: string, options: { searchPathOptions?: string } = {}): ChangeSignal {
+  let listening = false;
+  let changed = true;
+  let closed = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString, ...(options.searchPathOptions ? { options: options.searchPathOptions } : {}) });
+    client = next;
+    const lost = () => {
+      listening = false;
+      changed = true;
+      next.removeAllListeners();
+      next.end().catch(() => {});
+      if (!closed) retry = setTimeout(() => void connect().catch(lost), 1000);
+    };
+    next.on('error', lost);
+    next.on('end', () => listening && lost());
+    next.on('notification', () => (changed = true));
+    await next.connect();
+    await next.query(`LISTEN ${CHANNEL}`);
+    listening = true;
+    changed = true;
+  };
+  void connect().catch(() => {
+    changed = true;
+    if (!closed) retry = setTimeout(() => void connect().catch(() => {}), 1000);
+  });
+
+  return {
+    takeChanged() {
+      const result = changed || !listening;
+      changed = false;
+      return result;
+    },
+    async announce(trx) {
+      await sql`select pg_notify(${CHANNEL}, '')`.execute(trx);
+    },
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      listening = false;
+      await client?.end().catch(() => {});
+    },
+  };
+}
