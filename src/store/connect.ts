@@ -20,6 +20,7 @@ export interface DatabaseHandle {
   schema: string | null;
   /** Tells caches of merchants and tokens when another process changed them. */
   merchantChanges: ChangeSignal;
+  close(): Promise<void>;
   /** A short description without credentials, for logs. */
   label: string;
 }
@@ -70,12 +71,19 @@ function openSqlite(path: string): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before its request is answered (group commit keeps this cheap).
+  // FULL: COMMIT returns once the transaction is on disk; group commit shares that wait among requests.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) });
-  return { db: new Kysely<Database>({ dialect }), backend: 'sqlite', label: `sqlite:${path}`, schema: null, merchantChanges: sqliteChangeSignal(sqlite) };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    backend: 'sqlite',
+    label: `sqlite:${path}`,
+    schema: null,
+    merchantChanges: sqliteChangeSignal(sqlite),
+    close: () => db.destroy(),
+  };
 }
 
 /**
@@ -116,11 +124,17 @@ async function openPostgres(connectionString: string, schema: string | null): Pr
     // An idle client lost its connection; the pool replaces it on next use.
   });
   const host = new URL(connectionString);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions });
   return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    db,
     backend: 'postgres',
     schema: schema ?? 'public',
-    merchantChanges: postgresChangeSignal(connectionString, { searchPathOptions }),
+    merchantChanges,
+    async close() {
+      await merchantChanges.close();
+      await db.destroy();
+    },
     label: `postgres://${host.host}${host.pathname}${schema ? `?schema=${schema}` : ''}`,
   };
 }

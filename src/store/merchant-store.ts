@@ -3,6 +3,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
 import type { ChangeSignal } from './change-signal.js';
 import { PreparedQuery } from './prepared-query.js';
+import type { Transactor } from './transactor.js';
 import type { Database, MerchantsTable } from './schema.js';
 
 export interface TokenRecord {
@@ -26,6 +27,7 @@ export class MerchantStore {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
     private readonly changes: ChangeSignal,
   ) {
     this.byTokenHash = new PreparedQuery(
@@ -40,7 +42,7 @@ export class MerchantStore {
   }
 
   async insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       await trx.insertInto('merchants').values(merchantRow(merchant)).execute();
       await trx
         .insertInto('api_tokens')
@@ -85,7 +87,7 @@ export class MerchantStore {
 
   /** Runs `work` in a transaction that changes merchants or tokens, and invalidates every cache of them. */
   private async changing(work: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.transaction(async (trx) => {
       await work(trx);
       await this.changes.announce(trx);
     });
@@ -93,10 +95,9 @@ export class MerchantStore {
   }
 
   async addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void> {
-    await this.db
-      .insertInto('api_tokens')
-      .values({ merchant_id: merchantId, token_hash: token.hash, prefix: token.prefix, created_at: now })
-      .execute();
+    await this.transaction(async (trx) => {
+      await trx.insertInto('api_tokens').values({ merchant_id: merchantId, token_hash: token.hash, prefix: token.prefix, created_at: now }).execute();
+    });
   }
 
   /** Unrevoked tokens that hash to `hash` or whose stored prefix starts with `prefix` (an operator command: few rows). */

@@ -3,26 +3,30 @@
  */
 import { sql } from 'kysely';
 import type { NewReservationRecords } from '../reservations/create-reservation.js';
-import { DuplicateKeyError, type ReservationRepository } from '../reservations/ports.js';
+import type { ReservationRepository } from '../reservations/ports.js';
 import type { StoredReservation } from '../reservations/reservation.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
 import { GroupCommit } from './group-commit.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { ReservationStore } from './reservation-store.js';
+import { transactor, type Transactor } from './transactor.js';
 
 export class Store implements ReservationRepository {
   readonly merchants: MerchantStore;
   readonly reservations: ReservationStore;
   private readonly newReservations: GroupCommit<NewReservationRecords>;
+  readonly transaction: Transactor;
 
   private constructor(readonly handle: DatabaseHandle) {
-    this.merchants = new MerchantStore(handle.db, handle.merchantChanges);
+    this.transaction = transactor(handle);
+    this.merchants = new MerchantStore(handle.db, this.transaction, handle.merchantChanges);
     this.reservations = new ReservationStore(handle.db);
     this.newReservations = new GroupCommit({
-      commitGroup: (batch) => this.write((trx) => this.reservations.insertNew(trx, batch)),
-      commitOne: (item) => this.write((trx) => this.reservations.insertNew(trx, [item])),
+      commitGroup: (batch) => this.transaction((trx) => this.reservations.insertNew(trx, batch)),
+      commitOne: (item) => this.transaction((trx) => this.reservations.insertNew(trx, [item])),
       maxGroupSize: 64,
+      // SQLite has one writer; PostgreSQL commits several groups at once on its pool.
       maxConcurrentCommits: handle.backend === 'sqlite' ? 1 : 4,
     });
   }
@@ -64,20 +68,6 @@ export class Store implements ReservationRepository {
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
     await this.newReservations.drain();
-    await this.handle.merchantChanges.close();
-    await this.handle.db.destroy();
+    await this.handle.close();
   }
-
-  private async write(work: Parameters<ReturnType<DatabaseHandle['db']['transaction']>['execute']>[0]): Promise<void> {
-    try {
-      await this.handle.db.transaction().execute(work);
-    } catch (error) {
-      throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
-    }
-  }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
