@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { createMerchant } from './merchants/merchant-admin.js';
+import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { randomIds } from './reservations/ids.js';
 import { systemClock } from './reservations/ports.js';
 import { Store } from './store/store.js';
@@ -31,10 +32,12 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   }
   if (options.demoMerchant) await ensureDemoMerchant(store);
 
-  const app = await buildApp({ config, store, clock: systemClock, ids: randomIds, logger });
+  const app = await buildApp({ config, store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: store.handle.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
   logger.flush();
+
+  const sweeper = startExpirySweeper(store, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -42,6 +45,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     logger.flush();
+    clearInterval(sweeper);
     await app.close();
     await store.close();
     logger.info('stopped');
@@ -50,6 +54,20 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/** How often unpaid reservations past their due date are stored as EXPIRED (they read as EXPIRED at once anyway). */
+const EXPIRY_SWEEP_MS = 60_000;
+
+function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    store.payments.expireOverdue(systemClock.now()).then(
+      (expired) => expired > 0 && logger.info({ expired }, 'expired unpaid reservations'),
+      (error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'),
+    );
+  }, EXPIRY_SWEEP_MS);
+  timer.unref();
+  return timer;
 }
 
 /** On a database without merchants, creates a test-mode demo merchant and prints its secrets once. */

@@ -11,17 +11,20 @@ import type { Clock } from '../reservations/ports.js';
 import type { Store } from '../store/store.js';
 import { AccessLog } from './access-log.js';
 import { bearerToken, requireMerchant } from './auth.js';
-import { errorEnvelope } from './envelope.js';
 import { handleError } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
-import { HTTP_FAILURES } from './messages.js';
 import { registerOpenApi } from './openapi.js';
 import { HttpProblem } from './problem.js';
+import { sendRouteNotFound } from './reply.js';
 import { reservationRoutes } from './reservation-routes.js';
+import { testModeRoutes } from './test-mode-routes.js';
+import { checkoutRoutes } from '../checkout/checkout-routes.js';
+import type { PaymentGateway } from '../gateway/gateway.js';
 
 export interface AppDependencies {
   config: Pick<Config, 'publicBaseUrl' | 'rateLimitPerMinute'>;
   store: Store;
+  gateway: PaymentGateway;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
@@ -46,11 +49,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   await app.register(healthRoutes(deps.store));
   await app.register(merchantApi(deps), { prefix: '/api/v1' });
+  await app.register(checkoutRoutes({ payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock }), { prefix: '/checkout' });
 
-  app.setNotFoundHandler(async (_request, reply) => {
-    const entry = HTTP_FAILURES.routeNotFound;
-    return reply.code(404).send(errorEnvelope(entry, 'routeNotFound', [entry.sentence]));
-  });
+  app.setNotFoundHandler(async (_request, reply) => sendRouteNotFound(reply));
   return app;
 }
 
@@ -73,10 +74,8 @@ function merchantApi(deps: AppDependencies) {
 
     const paymentUrl = (token: string) => `${deps.config.publicBaseUrl}/checkout/${token}`;
     await app.register(reservationRoutes({ repository: deps.store, clock: deps.clock, ids: deps.ids, paymentUrl }));
+    await app.register(testModeRoutes({ repository: deps.store, payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock }));
 
-    app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => {
-      const entry = HTTP_FAILURES.routeNotFound;
-      return reply.code(404).send(errorEnvelope(entry, 'routeNotFound', [entry.sentence]));
-    });
+    app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));
   };
 }

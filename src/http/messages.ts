@@ -18,12 +18,20 @@ export interface ErrorEntry {
 
 const clientError = { status: 417, statusMessage: 'Client Error', form: 'errors' } as const;
 const notFound = (form: ErrorForm) => ({ status: 404, statusMessage: 'Not Found', form });
+const businessRule = (form: ErrorForm) => ({ status: 400, statusMessage: 'Conflict of Business Logic', form });
 
 /** Failures returned by reservation operations. */
 export const FAILURES: Record<FailureKey, ErrorEntry> = {
   payloadValidationErrors: clientError,
   reservationNotFound: notFound('no-data'),
   orderNotFound: notFound('no-errors'),
+  reservationStatusAlreadyCancelled: businessRule('no-data'),
+  reservationStatusAlreadyCompleted: businessRule('no-errors'),
+  somethingWentWrong: { status: 510, statusMessage: 'Execution Exception Occurred', form: 'errors' },
+  paymentDeclined: businessRule('errors'),
+  paymentInProgress: { status: 409, statusMessage: 'Conflict', form: 'errors' },
+  paymentLinkExpired: businessRule('no-data'),
+  reservationAlreadyPaid: businessRule('no-data'),
 };
 
 /** Failures raised by the HTTP layer itself, with the sentence that explains each. */
@@ -43,6 +51,7 @@ export type HttpFailureKey = keyof typeof HTTP_FAILURES;
 export const SUCCESSES = {
   reservationSubmitted: { status: 201, message: 'Reservation Submitted Successfully' },
   reservationRetrieved: { status: 200, message: 'reservationRetrievedSuccessfully' },
+  testPaymentReserved: { status: 200, message: 'reservationReservedSuccessfully' },
 } as const;
 
 export type SuccessKind = keyof typeof SUCCESSES;

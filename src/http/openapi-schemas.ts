@@ -109,3 +109,10 @@ export const reservationDetails = z.object({
 export const uuidParams = (description: string) => z.object({ uuid: z.string().meta({ description }) });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+export const testPaymentResult = z.object({
+  reservationUuid: z.string(),
+  status: z.literal('RESERVED'),
+  paymentMethod: z.enum(['Visa', 'Mastercard']),
+  reservedAmount: number,
+});

@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Outcome } from '../reservations/outcome.js';
 import { errorEnvelope, successEnvelope } from './envelope.js';
-import { FAILURES, SUCCESSES, type SuccessKind } from './messages.js';
+import { FAILURES, HTTP_FAILURES, SUCCESSES, type SuccessKind } from './messages.js';
 
 export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, success: SuccessKind): FastifyReply {
   if (outcome.ok) {
@@ -11,4 +11,10 @@ export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, success
   }
   const entry = FAILURES[outcome.key];
   return reply.code(entry.status).send(errorEnvelope(entry, outcome.key, outcome.errors ?? []));
+}
+
+/** 404 for a path that does not exist (or, like test mode for a live merchant, does not exist for this caller). */
+export function sendRouteNotFound(reply: FastifyReply): FastifyReply {
+  const entry = HTTP_FAILURES.routeNotFound;
+  return reply.code(404).send(errorEnvelope(entry, 'routeNotFound', [entry.sentence]));
 }

@@ -100,6 +100,7 @@ export function planReservation(request: ReservationRequest, context: CreateCont
     reservedAt: null,
     reservedAmount: null,
     paymentMethod: null,
+    authorizationId: null,
   };
   const lines: NewProductLine[] = request.products.map((line, position) => ({ position, ...line }));
   const created: HistoryEvent = {

@@ -39,7 +39,7 @@ export function reservationDetails({ merchant, reservation, customer, lines }: R
       discount: toMajorNumber(line.discount),
       tax: line.tax,
       amount: toMajorNumber(line.amount),
-      reserved: 0,
+      reserved: toMajorNumber(line.reserved),
       captured: 0,
     })),
     subTotal: toMajorNumber(reservation.subTotal),

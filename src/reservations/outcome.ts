@@ -5,12 +5,20 @@
 export type FailureKey =
   | 'payloadValidationErrors'
   | 'reservationNotFound'
-  | 'orderNotFound';
+  | 'orderNotFound'
+  | 'reservationStatusAlreadyCancelled'
+  | 'reservationStatusAlreadyCompleted'
+  | 'somethingWentWrong'
+  // fpgo's own keys (test mode, payments), in FPGO's style:
+  | 'paymentDeclined'
+  | 'paymentInProgress'
+  | 'paymentLinkExpired'
+  | 'reservationAlreadyPaid';
 
 export interface Failure {
   ok: false;
   key: FailureKey;
-  /** Sentences for payloadValidationErrors. */
+  /** Sentences for payloadValidationErrors, or details of other failures. */
   errors?: string[];
 }
 

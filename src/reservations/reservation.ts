@@ -38,9 +38,11 @@ export interface ProductLine {
   discount: MinorUnits;
   tax: number;
   amount: MinorUnits;
+  /** This line's share of the reserved amount (0 until RESERVED). */
+  reserved: MinorUnits;
 }
 
-export type NewProductLine = Omit<ProductLine, 'id'>;
+export type NewProductLine = Omit<ProductLine, 'id' | 'reserved'>;
 
 export interface Reservation {
   uuid: string;
@@ -76,6 +78,8 @@ export interface Reservation {
   reservedAt: number | null;
   reservedAmount: MinorUnits | null;
   paymentMethod: string | null;
+  /** The gateway's authorization, once RESERVED. */
+  authorizationId: string | null;
 }
 
 export interface HistoryEvent {

@@ -1,9 +1,11 @@
 /** Versioned migrations, kept in the repository and applied in order (`fpgo migrate`, `npm start`). */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
+import * as payments from './migrations/0002-payments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-payments': payments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,6 +6,7 @@ import type {
   Customer,
   CustomerType,
   HistoryEvent,
+  NewProductLine,
   ProductLine,
   Reservation,
   ReservationStatus,
@@ -13,6 +14,7 @@ import type {
 } from '../reservations/reservation.js';
 import type { PaymentMethodChoice } from '../reservations/create-request.js';
 import { BulkInsert } from './bulk-insert.js';
+import { eventRow } from './payment-store.js';
 import type { CustomersTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -126,7 +128,7 @@ function customerRow(c: Customer): CustomersTable {
   };
 }
 
-function reservationRow(r: Reservation): ReservationsTable {
+function reservationRow(r: Reservation): Insertable<ReservationsTable> {
   return {
     uuid: r.uuid,
     merchant_id: r.merchantId,
@@ -158,6 +160,7 @@ function reservationRow(r: Reservation): ReservationsTable {
     reserved_at: r.reservedAt,
     reserved_amount: r.reservedAmount,
     payment_method: r.paymentMethod,
+    authorization_id: r.authorizationId,
   };
 }
 
@@ -193,10 +196,11 @@ function toReservation(row: Selectable<ReservationsTable>): Reservation {
     reservedAt: row.reserved_at,
     reservedAmount: row.reserved_amount,
     paymentMethod: row.payment_method,
+    authorizationId: row.authorization_id,
   };
 }
 
-function lineRow(reservationUuid: string, line: Omit<ProductLine, 'id'>): Insertable<ProductLinesTable> {
+function lineRow(reservationUuid: string, line: NewProductLine): Insertable<ProductLinesTable> {
   return {
     reservation_uuid: reservationUuid,
     position: line.position,
@@ -221,21 +225,6 @@ function toLine(row: Selectable<ProductLinesTable>): ProductLine {
     discount: row.discount,
     tax: row.tax,
     amount: row.amount,
-  };
-}
-
-function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
-  return {
-    merchant_id: e.merchantId,
-    reservation_uuid: e.reservationUuid,
-    subject_uuid: e.subjectUuid,
-    title: e.title,
-    occurred_at: e.occurredAt,
-    sent_to: e.sentTo,
-    action_by: e.actionBy,
-    note: e.note,
-    payment_method: e.paymentMethod,
-    is_refundable: bool(e.isRefundable),
-    amount: e.amount,
+    reserved: row.reserved,
   };
 }

@@ -81,6 +81,9 @@ export interface ReservationsTable {
   reserved_at: number | null;
   reserved_amount: number | null;
   payment_method: string | null;
+  payment_claimed_until: number | null;
+  link_opened_at: number | null;
+  authorization_id: string | null;
 }
 
 export interface ProductLinesTable {
@@ -94,6 +97,7 @@ export interface ProductLinesTable {
   discount: number;
   tax: number;
   amount: number;
+  reserved: Generated<number>;
 }
 
 export interface ReservationEventsTable {
@@ -124,7 +128,18 @@ export interface NotificationRequestsTable {
   sent_at: number | null;
 }
 
+export interface PaymentCardsTable {
+  reservation_uuid: string;
+  token: string;
+  brand: string;
+  last4: string;
+  expiry_month: number;
+  expiry_year: number;
+  created_at: number;
+}
+
 export interface Database {
+  payment_cards: PaymentCardsTable;
   merchants: MerchantsTable;
   api_tokens: ApiTokensTable;
   customers: CustomersTable;

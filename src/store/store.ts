@@ -9,12 +9,14 @@ import { openDatabase, type DatabaseHandle } from './connect.js';
 import { GroupCommit } from './group-commit.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
+import { PaymentStore } from './payment-store.js';
 import { ReservationStore } from './reservation-store.js';
 import { transactor, type Transactor } from './transactor.js';
 
 export class Store implements ReservationRepository {
   readonly merchants: MerchantStore;
   readonly reservations: ReservationStore;
+  readonly payments: PaymentStore;
   private readonly newReservations: GroupCommit<NewReservationRecords>;
   readonly transaction: Transactor;
 
@@ -22,6 +24,7 @@ export class Store implements ReservationRepository {
     this.transaction = transactor(handle);
     this.merchants = new MerchantStore(handle.db, this.transaction, handle.merchantChanges);
     this.reservations = new ReservationStore(handle.db);
+    this.payments = new PaymentStore(handle.db, this.transaction, this.reservations);
     this.newReservations = new GroupCommit({
       commitGroup: (batch) => this.transaction((trx) => this.reservations.insertNew(trx, batch)),
       commitOne: (item) => this.transaction((trx) => this.reservations.insertNew(trx, [item])),

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import type { PaymentGateway } from '../../src/gateway/gateway.js';
+import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import type { MerchantMode } from '../../src/merchants/merchant.js';
 import { randomIds } from '../../src/reservations/ids.js';
@@ -30,6 +32,7 @@ export interface TestMerchant {
 
 export interface TestAppOptions {
   clock?: Clock;
+  gateway?: PaymentGateway;
   rateLimitPerMinute?: number;
 }
 
@@ -50,7 +53,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   await store.migrate();
   const clock = options.clock ?? systemClock;
   const config = { publicBaseUrl: 'http://placeholder', rateLimitPerMinute: options.rateLimitPerMinute ?? 0 };
-  const app = await buildApp({ config, store, clock, ids: randomIds, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ config, store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger: pino({ level: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicBaseUrl = baseUrl;

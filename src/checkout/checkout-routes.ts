@@ -1,0 +1,142 @@
+/**
+ * The hosted checkout at `/checkout/{token}`: the page (GET), the payment (POST, a plain HTML form
+ * so it works without JavaScript), and its own CSS and script.
+ */
+import { readFileSync } from 'node:fs';
+import formBody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Merchant } from '../merchants/merchant.js';
+import { currentStatus, openPaymentLink, payReservation, type PayDependencies, type PaymentRepository } from '../reservations/pay-reservation.js';
+import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
+import { notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
+import { appendQuery } from './redirect.js';
+import { TEXTS } from './translations.js';
+
+export interface CheckoutDependencies extends PayDependencies {
+  payments: PaymentRepository & {
+    findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined>;
+  };
+}
+
+const ASSETS = {
+  'checkout.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8') },
+  'checkout.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/checkout.js', import.meta.url), 'utf8') },
+} as const;
+
+/** Payment attempts per minute per client and link: enough for typos, too few for card testing. */
+const PAYMENT_ATTEMPTS_PER_MINUTE = 20;
+
+const NOTICE_FOR: Record<Exclude<ReservationStatus, 'SENT'>, { kind: NoticeKind; status: number }> = {
+  RESERVED: { kind: 'paid', status: 200 },
+  COMPLETED: { kind: 'completed', status: 200 },
+  CANCELLED: { kind: 'cancelled', status: 410 },
+  EXPIRED: { kind: 'expired', status: 410 },
+};
+
+interface PaymentForm {
+  method?: string;
+  cardNumber?: string;
+  expiry?: string;
+  securityCode?: string;
+  holderName?: string;
+}
+
+function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = []): FastifyReply {
+  // Chrome applies form-action to the redirect after a POST, so the merchant's return URLs are allowed too.
+  const origins = [...new Set(formTargets.filter((url): url is string => !!url).map((url) => new URL(url).origin))];
+  return reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${origins.join(' ')}`.trim(),
+    );
+}
+
+export function checkoutRoutes(deps: CheckoutDependencies) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(formBody, { bodyLimit: 16 * 1024 });
+    await app.register(rateLimit, { global: false, addHeaders: {}, addHeadersOnExceeding: {} });
+
+    app.get<{ Params: { file: keyof typeof ASSETS } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
+      const asset = ASSETS[request.params.file];
+      if (!asset) return securityHeaders(reply.code(404)).send(notFoundPage());
+      return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+    });
+
+    const view = (merchant: Merchant, stored: StoredReservation, token: string): CheckoutView => ({
+      merchant,
+      stored,
+      language: stored.customer.preferredLanguage,
+      actionUrl: `/checkout/${token}`,
+    });
+
+    app.get<{ Params: { token: string } }>('/:token', { schema: { hide: true } }, async (request, reply) => {
+      const found = await deps.payments.findByCheckoutToken(request.params.token);
+      if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
+      const { merchant, stored } = found;
+      const status = await currentStatus(deps, merchant, stored);
+      const page = view(merchant, stored, request.params.token);
+      if (status !== 'SENT') {
+        const notice = NOTICE_FOR[status];
+        return securityHeaders(reply.code(notice.status)).send(noticePage(page, notice.kind));
+      }
+      await openPaymentLink(deps, merchant, stored);
+      return securityHeaders(reply, [stored.reservation.successUrl, stored.reservation.failureUrl]).send(
+        paymentPage(page, { method: stored.reservation.preselectedMethod, values: {}, problems: {} }),
+      );
+    });
+
+    app.post<{ Params: { token: string }; Body: PaymentForm }>(
+      '/:token',
+      {
+        schema: { hide: true },
+        config: { rateLimit: { max: PAYMENT_ATTEMPTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (request) => `${request.ip}:${request.url}` } },
+      },
+      async (request, reply) => {
+        const found = await deps.payments.findByCheckoutToken(request.params.token);
+        if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
+        const { merchant, stored } = found;
+        const { reservation } = stored;
+        const page = view(merchant, stored, request.params.token);
+        const form = typeof request.body === 'object' && request.body !== null ? request.body : {};
+        const result = await payReservation(deps, merchant, stored, form);
+        const reply303 = (url: string, params: Record<string, string>) => reply.header('referrer-policy', 'no-referrer').redirect(appendQuery(url, params), 303);
+        const again = (status: number, state: Partial<PaymentFormState>) =>
+          securityHeaders(reply.code(status), [reservation.successUrl, reservation.failureUrl]).send(
+            paymentPage(page, {
+              method: form.method === 'mastercard' || form.method === 'visa' ? form.method : reservation.preselectedMethod,
+              values: { holderName: form.holderName, expiry: form.expiry },
+              problems: {},
+              ...state,
+            }),
+          );
+        const t = TEXTS[page.language];
+
+        switch (result.kind) {
+          case 'reserved':
+            if (reservation.successUrl) return reply303(reservation.successUrl, { reservationUuid: reservation.uuid, status: 'RESERVED' });
+            return securityHeaders(reply).send(noticePage(page, 'approved'));
+          case 'declined':
+            if (reservation.failureUrl) {
+              return reply303(reservation.failureUrl, { reservationUuid: reservation.uuid, status: 'SENT', reason: result.reason });
+            }
+            return again(402, { alert: `${t.declined[result.reason] ?? result.message} ${t.tryAgain}` });
+          case 'invalid-card':
+            return again(422, { problems: result.problems });
+          case 'gateway-error':
+            return again(502, { alert: t.gatewayError });
+          case 'in-progress':
+            return securityHeaders(reply.code(409)).send(noticePage(page, 'inProgress'));
+          case 'not-payable': {
+            const notice = NOTICE_FOR[result.status];
+            return securityHeaders(reply.code(notice.status)).send(noticePage(page, notice.kind));
+          }
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The built-in test gateway's cards, like a PSP sandbox: the card number decides the outcome.
+ * Any other number that passes the checkout's checks is approved.
+ */
+export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient-funds' | 'gateway-error';
+
+export const TEST_CARDS: Record<string, { behaviour: TestCardBehaviour; description: string }> = {
+  '4111111111111111': { behaviour: 'approve', description: 'Visa, approved' },
+  '5555555555554444': { behaviour: 'approve', description: 'Mastercard, approved' },
+  '4000000000000002': { behaviour: 'decline', description: 'declined: "Your card was declined."' },
+  '4000000000009995': { behaviour: 'insufficient-funds', description: 'declined: insufficient funds' },
+  '4000000000000119': {
+    behaviour: 'gateway-error',
+    description: 'authorizes, then every capture, charge, refund or void fails with a gateway error (510)',
+  },
+};
+
+export function testCardBehaviour(cardNumber: string): TestCardBehaviour {
+  return TEST_CARDS[cardNumber]?.behaviour ?? 'approve';
+}

@@ -1,0 +1,40 @@
+/** Test mode only: pay a reservation without a browser. Live merchants get a plain 404. */
+import type { FastifyInstance } from 'fastify';
+import type { PayDependencies } from '../reservations/pay-reservation.js';
+import type { ReservationRepository } from '../reservations/ports.js';
+import { payInTestMode, testPaymentRequest } from '../reservations/test-payment.js';
+import { bearerSecurity, errorEnvelope, successEnvelope, testPaymentResult, uuidParams } from './openapi-schemas.js';
+import { sendOutcome, sendRouteNotFound } from './reply.js';
+
+export function testModeRoutes(deps: PayDependencies & { repository: ReservationRepository }) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.post<{ Params: { uuid: string } }>(
+      '/test/reservations/:uuid/pay',
+      {
+        schema: {
+          tags: ['Test mode'],
+          summary: 'Pay a reservation with a test card (test-mode merchants only)',
+          description:
+            'Runs the same payment as the hosted checkout page. Test cards: 4111111111111111 (Visa) and ' +
+            '5555555555554444 (Mastercard) approve; 4000000000000002 declines; 4000000000009995 declines for ' +
+            'insufficient funds; 4000000000000119 authorizes, then fails every capture, charge, refund and void with 510.',
+          security: bearerSecurity,
+          params: uuidParams('Reservation id, e.g. RES3410395156.'),
+          body: testPaymentRequest,
+          response: {
+            200: successEnvelope(200, 'reservationReservedSuccessfully', testPaymentResult),
+            400: errorEnvelope,
+            404: errorEnvelope,
+            409: errorEnvelope,
+            417: errorEnvelope,
+            510: errorEnvelope,
+          },
+        },
+      },
+      async (request, reply) => {
+        if (request.merchant.mode !== 'test') return sendRouteNotFound(reply);
+        return sendOutcome(reply, await payInTestMode(deps, request.merchant, request.params.uuid, request.body), 'testPaymentReserved');
+      },
+    );
+  };
+}

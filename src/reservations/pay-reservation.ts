@@ -1,0 +1,126 @@
+/**
+ * The customer pays: the checkout page and the test-mode pay endpoint both come here.
+ * validate the card → claim the reservation (one payment at a time, across processes) →
+ * authorize at the gateway → record RESERVED (or the failure) in one transaction.
+ */
+import type { CardBrand, PaymentGateway, StoredCard } from '../gateway/gateway.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { merchantNow } from '../merchants/merchant-clock.js';
+import { allocate } from './allocation.js';
+import { checkCard, type CardField, type CardForm, type CardProblem } from './cards.js';
+import type { Clock } from './ports.js';
+import { effectiveStatus, type HistoryEvent, type ReservationStatus, type StoredReservation } from './reservation.js';
+
+/** How long one payment attempt holds the reservation before another may start (a crashed attempt frees it). */
+export const PAYMENT_CLAIM_MS = 60_000;
+
+export const PAYMENT_METHOD_NAMES: Record<CardBrand, string> = { visa: 'Visa', mastercard: 'Mastercard' };
+
+export interface ReservedRecord {
+  uuid: string;
+  reservedAt: number;
+  reservedAmount: number;
+  paymentMethod: string;
+  authorizationId: string;
+  card: StoredCard;
+  /** Product line id → its share of the reserved amount. */
+  lineReservations: { lineId: number; reserved: number }[];
+  events: HistoryEvent[];
+}
+
+export interface PaymentRepository {
+  /** Marks the reservation as being paid until `until`, unless it is not SENT or another attempt holds it. */
+  claimForPayment(uuid: string, now: number, until: number): Promise<boolean>;
+  releaseClaim(uuid: string): Promise<void>;
+  /** Stores the authorization; false (and nothing written) if the reservation is no longer SENT. */
+  recordReserved(record: ReservedRecord): Promise<boolean>;
+  recordEvents(events: HistoryEvent[]): Promise<void>;
+  /** Records the first opening of the payment link; false if it was opened before. */
+  markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
+  /** Stores EXPIRED for a SENT reservation whose link ran out. */
+  markExpired(uuid: string): Promise<void>;
+}
+
+export interface PayDependencies {
+  payments: PaymentRepository;
+  gateway: PaymentGateway;
+  clock: Clock;
+}
+
+export type PayResult =
+  | { kind: 'reserved'; paymentMethod: string; reservedAmount: number }
+  | { kind: 'invalid-card'; problems: Partial<Record<CardField, CardProblem>> }
+  | { kind: 'declined'; reason: string; message: string }
+  | { kind: 'gateway-error'; message: string }
+  | { kind: 'not-payable'; status: Exclude<ReservationStatus, 'SENT'> }
+  | { kind: 'in-progress' };
+
+function event(stored: StoredReservation, title: string, at: number, extra: Partial<HistoryEvent> = {}): HistoryEvent {
+  return {
+    merchantId: stored.reservation.merchantId,
+    reservationUuid: stored.reservation.uuid,
+    subjectUuid: stored.reservation.uuid,
+    title,
+    occurredAt: at,
+    sentTo: null,
+    actionBy: null,
+    note: null,
+    paymentMethod: null,
+    isRefundable: false,
+    amount: null,
+    ...extra,
+  };
+}
+
+/** The status the customer's page should reflect, storing EXPIRED once the link ran out. */
+export async function currentStatus(deps: Pick<PayDependencies, 'payments' | 'clock'>, merchant: Merchant, stored: StoredReservation): Promise<ReservationStatus> {
+  const status = effectiveStatus(stored.reservation, merchantNow(deps.clock, merchant));
+  if (status === 'EXPIRED' && stored.reservation.status === 'SENT') await deps.payments.markExpired(stored.reservation.uuid);
+  return status;
+}
+
+/** Records `payment-link-opened` the first time the customer opens the link. */
+export async function openPaymentLink(deps: Pick<PayDependencies, 'payments' | 'clock'>, merchant: Merchant, stored: StoredReservation): Promise<void> {
+  await deps.payments.markLinkOpened(stored.reservation.uuid, event(stored, 'payment-link-opened', merchantNow(deps.clock, merchant)));
+}
+
+export async function payReservation(deps: PayDependencies, merchant: Merchant, stored: StoredReservation, form: CardForm): Promise<PayResult> {
+  const status = await currentStatus(deps, merchant, stored);
+  if (status !== 'SENT') return { kind: 'not-payable', status };
+  const now = merchantNow(deps.clock, merchant);
+  const checked = checkCard(form, now);
+  if (!checked.ok) return { kind: 'invalid-card', problems: checked.problems };
+
+  const { reservation } = stored;
+  if (!(await deps.payments.claimForPayment(reservation.uuid, now, now + PAYMENT_CLAIM_MS))) return { kind: 'in-progress' };
+  try {
+    await openPaymentLink(deps, merchant, stored);
+    const paymentMethod = PAYMENT_METHOD_NAMES[checked.brand];
+    const answer = await deps.gateway.authorize({ reference: reservation.uuid, amount: reservation.grandTotal, currency: reservation.currency, card: checked.card });
+    const at = merchantNow(deps.clock, merchant);
+    if (answer.outcome === 'declined') {
+      await deps.payments.recordEvents([event(stored, 'payment-failed', at, { note: answer.message, paymentMethod })]);
+      return { kind: 'declined', reason: answer.reason, message: answer.message };
+    }
+    if (answer.outcome === 'error') return { kind: 'gateway-error', message: answer.message };
+
+    const shares = allocate(reservation.grandTotal, stored.lines);
+    const recorded = await deps.payments.recordReserved({
+      uuid: reservation.uuid,
+      reservedAt: at,
+      reservedAmount: reservation.grandTotal,
+      paymentMethod,
+      authorizationId: answer.authorizationId,
+      card: answer.card,
+      lineReservations: stored.lines.map((line, index) => ({ lineId: line.id, reserved: shares[index]! })),
+      events: [event(stored, 'amount-reserved', at, { paymentMethod, amount: reservation.grandTotal })],
+    });
+    if (!recorded) {
+      await deps.gateway.void({ reference: reservation.uuid, authorizationId: answer.authorizationId });
+      return { kind: 'not-payable', status: 'RESERVED' };
+    }
+    return { kind: 'reserved', paymentMethod, reservedAmount: reservation.grandTotal };
+  } finally {
+    await deps.payments.releaseClaim(reservation.uuid);
+  }
+}

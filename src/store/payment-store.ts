@@ -1,0 +1,146 @@
+/** The customer's payment of a reservation (implements the core's PaymentRepository). */
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Merchant } from '../merchants/merchant.js';
+import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
+import type { HistoryEvent, StoredReservation } from '../reservations/reservation.js';
+import { toMerchant } from './merchant-store.js';
+import type { ReservationStore } from './reservation-store.js';
+import type { Database, ReservationEventsTable } from './schema.js';
+import type { Transactor } from './transactor.js';
+
+export class PaymentStore implements PaymentRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
+    private readonly reservations: ReservationStore,
+  ) {}
+
+  /** The reservation behind a payment URL, with its merchant. */
+  async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
+    const row = await this.db
+      .selectFrom('reservations')
+      .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
+      .selectAll('merchants')
+      .select('reservations.uuid as reservation_uuid')
+      .where('reservations.checkout_token', '=', token)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const stored = await this.reservations.find(row.id, row.reservation_uuid);
+    return stored && { merchant: toMerchant(row), stored };
+  }
+
+  async claimForPayment(uuid: string, now: number, until: number): Promise<boolean> {
+    return this.transaction(async (trx) => {
+      const result = await trx
+        .updateTable('reservations')
+        .set({ payment_claimed_until: until })
+        .where('uuid', '=', uuid)
+        .where('status', '=', 'SENT')
+        .where((eb) => eb.or([eb('payment_claimed_until', 'is', null), eb('payment_claimed_until', '<', now)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    });
+  }
+
+  async releaseClaim(uuid: string): Promise<void> {
+    await this.transaction(async (trx) => {
+      await trx.updateTable('reservations').set({ payment_claimed_until: null }).where('uuid', '=', uuid).execute();
+    });
+  }
+
+  async recordReserved(record: ReservedRecord): Promise<boolean> {
+    return this.transaction(async (trx) => {
+      const updated = await trx
+        .updateTable('reservations')
+        .set({
+          status: 'RESERVED',
+          reserved_at: record.reservedAt,
+          reserved_amount: record.reservedAmount,
+          payment_method: record.paymentMethod,
+          authorization_id: record.authorizationId,
+          payment_claimed_until: null,
+        })
+        .where('uuid', '=', record.uuid)
+        .where('status', '=', 'SENT')
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n) return false;
+      await trx
+        .insertInto('payment_cards')
+        .values({
+          reservation_uuid: record.uuid,
+          token: record.card.token,
+          brand: record.card.brand,
+          last4: record.card.last4,
+          expiry_month: record.card.expiryMonth,
+          expiry_year: record.card.expiryYear,
+          created_at: record.reservedAt,
+        })
+        .execute();
+      for (const { lineId, reserved } of record.lineReservations) {
+        await trx.updateTable('product_lines').set({ reserved }).where('id', '=', lineId).where('reservation_uuid', '=', record.uuid).execute();
+      }
+      await trx.insertInto('reservation_events').values(record.events.map(eventRow)).execute();
+      return true;
+    });
+  }
+
+  async recordEvents(events: HistoryEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.transaction(async (trx) => {
+      await trx.insertInto('reservation_events').values(events.map(eventRow)).execute();
+    });
+  }
+
+  async markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean> {
+    return this.transaction(async (trx) => {
+      const updated = await trx
+        .updateTable('reservations')
+        .set({ link_opened_at: event.occurredAt })
+        .where('uuid', '=', uuid)
+        .where('link_opened_at', 'is', null)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n) return false;
+      await trx.insertInto('reservation_events').values(eventRow(event)).execute();
+      return true;
+    });
+  }
+
+  async markExpired(uuid: string): Promise<void> {
+    await this.transaction(async (trx) => {
+      await trx.updateTable('reservations').set({ status: 'EXPIRED' }).where('uuid', '=', uuid).where('status', '=', 'SENT').execute();
+    });
+  }
+
+  /** Stores EXPIRED for every unpaid reservation whose link has run out by its merchant's clock; returns how many. */
+  async expireOverdue(realNow: number): Promise<number> {
+    return this.transaction(async (trx) => {
+      const result = await trx
+        .updateTable('reservations')
+        .set({ status: 'EXPIRED' })
+        .where('status', '=', 'SENT')
+        .where(
+          'link_expires_at',
+          '<',
+          sql<number>`${realNow} + coalesce((select m.test_clock_offset_ms from merchants m where m.id = reservations.merchant_id and m.mode = 'test'), 0)`,
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
+  }
+}
+
+export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
+  return {
+    merchant_id: e.merchantId,
+    reservation_uuid: e.reservationUuid,
+    subject_uuid: e.subjectUuid,
+    title: e.title,
+    occurred_at: e.occurredAt,
+    sent_to: e.sentTo,
+    action_by: e.actionBy,
+    note: e.note,
+    payment_method: e.paymentMethod,
+    is_refundable: e.isRefundable ? 1 : 0,
+    amount: e.amount,
+  };
+}
