@@ -3,6 +3,7 @@
  * variable, never with a stack trace.
  */
 import { z } from 'zod';
+import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './callbacks/retry-schedule.js';
 import { parseDatabaseUrl } from './store/connect.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -15,6 +16,10 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Requests per minute per API token; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Lets callbacks go to loopback and private networks (local development and tests). */
+  allowPrivateCallbacks: boolean;
+  /** Waits between callback attempts, in ms. */
+  callbackRetrySchedule: readonly number[];
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +49,22 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 0, 1_000_000).default(240),
+  ALLOW_PRIVATE_CALLBACKS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ALLOW_PRIVATE_CALLBACKS must be true or false' })
+    .default('false')
+    .transform((value) => ['true', '1', 'yes'].includes(value)),
+  CALLBACK_RETRY_SCHEDULE: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return DEFAULT_RETRY_SCHEDULE_MS;
+      try {
+        return parseRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `CALLBACK_RETRY_SCHEDULE: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -64,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    allowPrivateCallbacks: c.ALLOW_PRIVATE_CALLBACKS,
+    callbackRetrySchedule: c.CALLBACK_RETRY_SCHEDULE,
   };
 }

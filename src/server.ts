@@ -6,6 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { createMerchant } from './merchants/merchant-admin.js';
+import { CallbackSender } from './callbacks/callback-sender.js';
+import { DeliveryWorker } from './callbacks/delivery-worker.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { randomIds } from './reservations/ids.js';
 import { systemClock } from './reservations/ports.js';
@@ -38,6 +40,9 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   logger.flush();
 
   const sweeper = startExpirySweeper(store, logger);
+  const transport = new CallbackSender({ allowPrivate: config.allowPrivateCallbacks });
+  const callbacks = new DeliveryWorker({ repository: store.callbacks, transport, clock: systemClock, schedule: config.callbackRetrySchedule, logger });
+  callbacks.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,6 +52,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     logger.flush();
     clearInterval(sweeper);
     await app.close();
+    await callbacks.stop();
+    await transport.close();
     await store.close();
     logger.info('stopped');
     logger.flush();

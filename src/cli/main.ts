@@ -1,5 +1,6 @@
 /** The `fpgo` command line. Every command honours DATABASE_URL (and the other settings of src/config.ts). */
 import { Command, Option } from 'commander';
+import { verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createApiToken, createMerchant, revokeApiToken } from '../merchants/merchant-admin.js';
 import { randomIds } from '../reservations/ids.js';
@@ -94,6 +95,23 @@ token
       exit(result.reason === 'ambiguous' ? `${result.matches} active tokens start with ${prefix}; give more characters` : `no active token starts with ${prefix}`);
     }
     process.stdout.write(`revoked ${result.prefix}… of merchant ${result.merchantId}\n`);
+  });
+
+const callbacks = program.command('callbacks').description('work with callbacks');
+callbacks
+  .command('verify')
+  .description("check a received callback URL's checksum, as Front Payment's PHP sample does")
+  .requiredOption('--secret <secret>', "the merchant's callback secret (whsec_…)")
+  .argument('<url>', 'the full URL (or path and query) the callback was sent to')
+  .option('--json', 'print the result as JSON')
+  .action((url: string, options: { secret: string; json?: boolean }) => {
+    const result = verifyCallback(url, options.secret);
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (result.ok) {
+      const e = result.event;
+      process.stdout.write(`valid: ${e.orderUuid} ${e.status} ${e.amount} (${e.paymentMethod}), sent ${new Date(e.timestamp * 1000).toISOString()}\n`);
+    } else process.stdout.write(`invalid: ${result.reason}\n`);
+    process.exitCode = result.ok ? 0 : 1;
   });
 
 await program.parseAsync(process.argv);

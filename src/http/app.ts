@@ -18,6 +18,7 @@ import { HttpProblem } from './problem.js';
 import { sendRouteNotFound } from './reply.js';
 import { reservationRoutes } from './reservation-routes.js';
 import { testModeRoutes } from './test-mode-routes.js';
+import { callbackRoutes } from './callback-routes.js';
 import { checkoutRoutes } from '../checkout/checkout-routes.js';
 import type { PaymentGateway } from '../gateway/gateway.js';
 
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
   await app.register(healthRoutes(deps.store));
   await app.register(merchantApi(deps), { prefix: '/api/v1' });
-  await app.register(checkoutRoutes({ payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock }), { prefix: '/checkout' });
+  await app.register(checkoutRoutes({ payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock, ids: deps.ids }), { prefix: '/checkout' });
 
   app.setNotFoundHandler(async (_request, reply) => sendRouteNotFound(reply));
   return app;
@@ -74,7 +75,8 @@ function merchantApi(deps: AppDependencies) {
 
     const paymentUrl = (token: string) => `${deps.config.publicBaseUrl}/checkout/${token}`;
     await app.register(reservationRoutes({ repository: deps.store, clock: deps.clock, ids: deps.ids, paymentUrl }));
-    await app.register(testModeRoutes({ repository: deps.store, payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock }));
+    await app.register(callbackRoutes({ repository: deps.store.callbacks, clock: deps.clock }));
+    await app.register(testModeRoutes({ repository: deps.store, payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock, ids: deps.ids }));
 
     app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));
   };

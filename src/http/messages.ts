@@ -32,6 +32,7 @@ export const FAILURES: Record<FailureKey, ErrorEntry> = {
   paymentInProgress: { status: 409, statusMessage: 'Conflict', form: 'errors' },
   paymentLinkExpired: businessRule('no-data'),
   reservationAlreadyPaid: businessRule('no-data'),
+  callbackNotFound: { status: 404, statusMessage: 'Not Found', form: 'errors' },
 };
 
 /** Failures raised by the HTTP layer itself, with the sentence that explains each. */
@@ -52,6 +53,8 @@ export const SUCCESSES = {
   reservationSubmitted: { status: 201, message: 'Reservation Submitted Successfully' },
   reservationRetrieved: { status: 200, message: 'reservationRetrievedSuccessfully' },
   testPaymentReserved: { status: 200, message: 'reservationReservedSuccessfully' },
+  callbacksRetrieved: { status: 200, message: 'callbacksRetrievedSuccessfully' },
+  callbackResent: { status: 202, message: 'callbackResentSuccessfully' },
 } as const;
 
 export type SuccessKind = keyof typeof SUCCESSES;

@@ -13,7 +13,8 @@ export type FailureKey =
   | 'paymentDeclined'
   | 'paymentInProgress'
   | 'paymentLinkExpired'
-  | 'reservationAlreadyPaid';
+  | 'reservationAlreadyPaid'
+  | 'callbackNotFound';
 
 export interface Failure {
   ok: false;

@@ -3,11 +3,13 @@
  * validate the card → claim the reservation (one payment at a time, across processes) →
  * authorize at the gateway → record RESERVED (or the failure) in one transaction.
  */
+import { newCallback, type NewCallback } from '../callbacks/callback.js';
 import type { CardBrand, PaymentGateway, StoredCard } from '../gateway/gateway.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { allocate } from './allocation.js';
 import { checkCard, type CardField, type CardForm, type CardProblem } from './cards.js';
+import type { IdSource } from './ids.js';
 import type { Clock } from './ports.js';
 import { effectiveStatus, type HistoryEvent, type ReservationStatus, type StoredReservation } from './reservation.js';
 
@@ -26,15 +28,21 @@ export interface ReservedRecord {
   /** Product line id → its share of the reserved amount. */
   lineReservations: { lineId: number; reserved: number }[];
   events: HistoryEvent[];
+  /** The RESERVED callback, written in the same transaction (null without a callbackUrl). */
+  callback: NewCallback | null;
 }
 
 export interface PaymentRepository {
-  /** Marks the reservation as being paid until `until`, unless it is not SENT or another attempt holds it. */
-  claimForPayment(uuid: string, now: number, until: number): Promise<boolean>;
+  /**
+   * Marks the reservation as being paid until `until`, unless it is not SENT or another attempt
+   * holds it; records `linkOpened` too if the link had not been opened before.
+   */
+  claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<boolean>;
   releaseClaim(uuid: string): Promise<void>;
-  /** Stores the authorization; false (and nothing written) if the reservation is no longer SENT. */
+  /** Releases the claim of an attempt that did not reserve, with its history events. */
+  recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
+  /** Stores the authorization and clears the claim; false (and nothing written) if the reservation is no longer SENT. */
   recordReserved(record: ReservedRecord): Promise<boolean>;
-  recordEvents(events: HistoryEvent[]): Promise<void>;
   /** Records the first opening of the payment link; false if it was opened before. */
   markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
   /** Stores EXPIRED for a SENT reservation whose link ran out. */
@@ -45,6 +53,7 @@ export interface PayDependencies {
   payments: PaymentRepository;
   gateway: PaymentGateway;
   clock: Clock;
+  ids: IdSource;
 }
 
 export type PayResult =
@@ -92,17 +101,19 @@ export async function payReservation(deps: PayDependencies, merchant: Merchant, 
   if (!checked.ok) return { kind: 'invalid-card', problems: checked.problems };
 
   const { reservation } = stored;
-  if (!(await deps.payments.claimForPayment(reservation.uuid, now, now + PAYMENT_CLAIM_MS))) return { kind: 'in-progress' };
+  const opened = event(stored, 'payment-link-opened', now);
+  if (!(await deps.payments.claimForPayment(reservation.uuid, now, now + PAYMENT_CLAIM_MS, opened))) return { kind: 'in-progress' };
+  let settled = false;
   try {
-    await openPaymentLink(deps, merchant, stored);
     const paymentMethod = PAYMENT_METHOD_NAMES[checked.brand];
     const answer = await deps.gateway.authorize({ reference: reservation.uuid, amount: reservation.grandTotal, currency: reservation.currency, card: checked.card });
     const at = merchantNow(deps.clock, merchant);
-    if (answer.outcome === 'declined') {
-      await deps.payments.recordEvents([event(stored, 'payment-failed', at, { note: answer.message, paymentMethod })]);
-      return { kind: 'declined', reason: answer.reason, message: answer.message };
+    if (answer.outcome !== 'approved') {
+      const failed = answer.outcome === 'declined' ? [event(stored, 'payment-failed', at, { note: answer.message, paymentMethod })] : [];
+      await deps.payments.recordFailedAttempt(reservation.uuid, failed);
+      settled = true;
+      return answer.outcome === 'declined' ? { kind: 'declined', reason: answer.reason, message: answer.message } : { kind: 'gateway-error', message: answer.message };
     }
-    if (answer.outcome === 'error') return { kind: 'gateway-error', message: answer.message };
 
     const shares = allocate(reservation.grandTotal, stored.lines);
     const recorded = await deps.payments.recordReserved({
@@ -114,13 +125,25 @@ export async function payReservation(deps: PayDependencies, merchant: Merchant, 
       card: answer.card,
       lineReservations: stored.lines.map((line, index) => ({ lineId: line.id, reserved: shares[index]! })),
       events: [event(stored, 'amount-reserved', at, { paymentMethod, amount: reservation.grandTotal })],
+      callback: newCallback(deps.ids, {
+        merchantId: reservation.merchantId,
+        reservationUuid: reservation.uuid,
+        subjectUuid: reservation.uuid,
+        status: 'RESERVED',
+        paymentMethod,
+        amount: reservation.grandTotal,
+        orderCreatedAt: reservation.createdAt,
+        url: reservation.callbackUrl,
+        createdAt: at,
+      }),
     });
+    settled = true;
     if (!recorded) {
       await deps.gateway.void({ reference: reservation.uuid, authorizationId: answer.authorizationId });
       return { kind: 'not-payable', status: 'RESERVED' };
     }
     return { kind: 'reserved', paymentMethod, reservedAmount: reservation.grandTotal };
   } finally {
-    await deps.payments.releaseClaim(reservation.uuid);
+    if (!settled) await deps.payments.releaseClaim(reservation.uuid);
   }
 }

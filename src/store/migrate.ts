@@ -2,10 +2,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as payments from './migrations/0002-payments.js';
+import * as callbacks from './migrations/0003-callbacks.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-payments': payments,
+  '0003-callbacks': callbacks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

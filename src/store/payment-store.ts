@@ -1,8 +1,9 @@
 /** The customer's payment of a reservation (implements the core's PaymentRepository). */
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
 import type { HistoryEvent, StoredReservation } from '../reservations/reservation.js';
+import type { CallbackStore } from './callback-store.js';
 import { toMerchant } from './merchant-store.js';
 import type { ReservationStore } from './reservation-store.js';
 import type { Database, ReservationEventsTable } from './schema.js';
@@ -13,6 +14,7 @@ export class PaymentStore implements PaymentRepository {
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
     private readonly reservations: ReservationStore,
+    private readonly callbacks: CallbackStore,
   ) {}
 
   /** The reservation behind a payment URL, with its merchant. */
@@ -29,7 +31,7 @@ export class PaymentStore implements PaymentRepository {
     return stored && { merchant: toMerchant(row), stored };
   }
 
-  async claimForPayment(uuid: string, now: number, until: number): Promise<boolean> {
+  async claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<boolean> {
     return this.transaction(async (trx) => {
       const result = await trx
         .updateTable('reservations')
@@ -38,7 +40,16 @@ export class PaymentStore implements PaymentRepository {
         .where('status', '=', 'SENT')
         .where((eb) => eb.or([eb('payment_claimed_until', 'is', null), eb('payment_claimed_until', '<', now)]))
         .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      if (result.numUpdatedRows !== 1n) return false;
+      await this.openLink(trx, uuid, linkOpened);
+      return true;
+    });
+  }
+
+  async recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void> {
+    await this.transaction(async (trx) => {
+      await trx.updateTable('reservations').set({ payment_claimed_until: null }).where('uuid', '=', uuid).execute();
+      if (events.length) await trx.insertInto('reservation_events').values(events.map(eventRow)).execute();
     });
   }
 
@@ -49,7 +60,7 @@ export class PaymentStore implements PaymentRepository {
   }
 
   async recordReserved(record: ReservedRecord): Promise<boolean> {
-    return this.transaction(async (trx) => {
+    const recorded = await this.transaction(async (trx) => {
       const updated = await trx
         .updateTable('reservations')
         .set({
@@ -80,29 +91,22 @@ export class PaymentStore implements PaymentRepository {
         await trx.updateTable('product_lines').set({ reserved }).where('id', '=', lineId).where('reservation_uuid', '=', record.uuid).execute();
       }
       await trx.insertInto('reservation_events').values(record.events.map(eventRow)).execute();
+      if (record.callback) await this.callbacks.enqueue(trx, [record.callback]);
       return true;
     });
-  }
-
-  async recordEvents(events: HistoryEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.transaction(async (trx) => {
-      await trx.insertInto('reservation_events').values(events.map(eventRow)).execute();
-    });
+    if (recorded && record.callback) this.callbacks.announce();
+    return recorded;
   }
 
   async markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean> {
-    return this.transaction(async (trx) => {
-      const updated = await trx
-        .updateTable('reservations')
-        .set({ link_opened_at: event.occurredAt })
-        .where('uuid', '=', uuid)
-        .where('link_opened_at', 'is', null)
-        .executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) return false;
-      await trx.insertInto('reservation_events').values(eventRow(event)).execute();
-      return true;
-    });
+    return this.transaction((trx) => this.openLink(trx, uuid, event));
+  }
+
+  private async openLink(trx: Transaction<Database>, uuid: string, event: HistoryEvent): Promise<boolean> {
+    const updated = await trx.updateTable('reservations').set({ link_opened_at: event.occurredAt }).where('uuid', '=', uuid).where('link_opened_at', 'is', null).executeTakeFirst();
+    if (updated.numUpdatedRows !== 1n) return false;
+    await trx.insertInto('reservation_events').values(eventRow(event)).execute();
+    return true;
   }
 
   async markExpired(uuid: string): Promise<void> {

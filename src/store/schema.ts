@@ -138,7 +138,39 @@ export interface PaymentCardsTable {
   created_at: number;
 }
 
+export interface CallbacksTable {
+  id: Generated<number>;
+  webhook_id: string;
+  merchant_id: string;
+  reservation_uuid: string;
+  subject_uuid: string;
+  status: string;
+  payment_method: string;
+  amount: number;
+  order_created_at: number;
+  url: string;
+  created_at: number;
+  state: string;
+  attempts_made: Generated<number>;
+  next_attempt_at: number;
+  locked_until: number | null;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
+export interface CallbackAttemptsTable {
+  id: Generated<number>;
+  callback_id: number;
+  attempted_at: number;
+  url: string;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
+  callbacks: CallbacksTable;
+  callback_attempts: CallbackAttemptsTable;
   payment_cards: PaymentCardsTable;
   merchants: MerchantsTable;
   api_tokens: ApiTokensTable;

@@ -6,6 +6,7 @@ import type { NewReservationRecords } from '../reservations/create-reservation.j
 import type { ReservationRepository } from '../reservations/ports.js';
 import type { StoredReservation } from '../reservations/reservation.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
+import { CallbackStore } from './callback-store.js';
 import { GroupCommit } from './group-commit.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
@@ -17,6 +18,7 @@ export class Store implements ReservationRepository {
   readonly merchants: MerchantStore;
   readonly reservations: ReservationStore;
   readonly payments: PaymentStore;
+  readonly callbacks: CallbackStore;
   private readonly newReservations: GroupCommit<NewReservationRecords>;
   readonly transaction: Transactor;
 
@@ -24,7 +26,8 @@ export class Store implements ReservationRepository {
     this.transaction = transactor(handle);
     this.merchants = new MerchantStore(handle.db, this.transaction, handle.merchantChanges);
     this.reservations = new ReservationStore(handle.db);
-    this.payments = new PaymentStore(handle.db, this.transaction, this.reservations);
+    this.callbacks = new CallbackStore(handle.db, this.transaction, handle.backend);
+    this.payments = new PaymentStore(handle.db, this.transaction, this.reservations, this.callbacks);
     this.newReservations = new GroupCommit({
       commitGroup: (batch) => this.transaction((trx) => this.reservations.insertNew(trx, batch)),
       commitOne: (item) => this.transaction((trx) => this.reservations.insertNew(trx, [item])),
@@ -71,6 +74,7 @@ export class Store implements ReservationRepository {
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
     await this.newReservations.drain();
+    await this.callbacks.drain();
     await this.handle.close();
   }
 }

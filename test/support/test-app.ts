@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { CallbackSender } from '../../src/callbacks/callback-sender.js';
+import { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import type { PaymentGateway } from '../../src/gateway/gateway.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
@@ -18,6 +20,8 @@ export interface TestApp {
   store: Store;
   database: TestDatabase;
   app: FastifyInstance;
+  /** The callback delivery worker, when the app was started with a retry schedule. */
+  worker: DeliveryWorker | null;
   /** A new merchant and an API client authenticated as it. */
   merchant(name?: string, mode?: MerchantMode): Promise<TestMerchant>;
   close(): Promise<void>;
@@ -33,6 +37,8 @@ export interface TestMerchant {
 export interface TestAppOptions {
   clock?: Clock;
   gateway?: PaymentGateway;
+  /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
+  callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
 }
 
@@ -55,6 +61,11 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = { publicBaseUrl: 'http://placeholder', rateLimitPerMinute: options.rateLimitPerMinute ?? 0 };
   const app = await buildApp({ config, store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger: pino({ level: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const transport = new CallbackSender({ allowPrivate: true });
+  const worker = options.callbackRetrySchedule
+    ? new DeliveryWorker({ repository: store.callbacks, transport, clock, schedule: options.callbackRetrySchedule, logger: pino({ level: 'silent' }), pollMs: 200 })
+    : null;
+  worker?.start();
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicBaseUrl = baseUrl;
   return {
@@ -62,12 +73,15 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     store,
     database,
     app,
+    worker,
     async merchant(name = 'Test Merchant', mode = 'test') {
       const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds }, { name, mode });
       return { id: created.merchant.id, token: created.apiToken, callbackSecret: created.merchant.callbackSecret, api: client(baseUrl, created.apiToken) };
     },
     async close() {
       await app.close();
+      await worker?.stop();
+      await transport.close();
       await store.close();
       await database.drop();
     },

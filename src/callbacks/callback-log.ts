@@ -1,0 +1,47 @@
+/** The merchant's view of a reservation's callbacks, and sending the latest one again. */
+import type { Merchant } from '../merchants/merchant.js';
+import { toMajorNumber } from '../reservations/money.js';
+import { fail, succeed, type Outcome } from '../reservations/outcome.js';
+import type { Clock } from '../reservations/ports.js';
+import type { CallbackRepository } from './ports.js';
+
+const seconds = (instant: number | null) => (instant === null ? null : Math.floor(instant / 1000));
+
+export async function listCallbacks(repository: CallbackRepository, merchant: Merchant, reservationUuid: string) {
+  const log = await repository.listForReservation(merchant.id, reservationUuid);
+  if (!log) return fail('reservationNotFound');
+  return succeed({
+    reservationUuid,
+    callbacks: log.map((callback) => ({
+      webhookId: callback.webhookId,
+      status: callback.status,
+      subjectUuid: callback.subjectUuid,
+      amount: toMajorNumber(callback.amount),
+      paymentMethod: callback.paymentMethod,
+      delivery: callback.state,
+      createdAt: seconds(callback.createdAt),
+      nextAttemptAt: seconds(callback.nextAttemptAt),
+      deliveredAt: seconds(callback.deliveredAt),
+      attempts: callback.attempts.map((attempt) => ({
+        attemptedAt: seconds(attempt.attemptedAt),
+        url: attempt.url,
+        httpStatus: attempt.httpStatus,
+        error: attempt.error,
+        durationMs: attempt.durationMs,
+      })),
+    })),
+  });
+}
+
+export type CallbackList = Extract<Awaited<ReturnType<typeof listCallbacks>>, { ok: true }>['value'];
+
+export async function resendLatestCallback(
+  deps: { repository: CallbackRepository; clock: Clock },
+  merchant: Merchant,
+  reservationUuid: string,
+): Promise<Outcome<{ webhookId: string }>> {
+  const webhookId = await deps.repository.requeueLatest(merchant.id, reservationUuid, deps.clock.now());
+  if (webhookId === undefined) return fail('reservationNotFound');
+  if (webhookId === null) return fail('callbackNotFound', ['This reservation has no callback to send again: it has no callbackUrl, or nothing happened yet.']);
+  return succeed({ webhookId });
+}

@@ -1,0 +1,65 @@
+/**
+ * How a callback is signed, twice:
+ *
+ * 1. Front Payment's checksum, so their published PHP verifier accepts it unchanged: lowercase hex
+ *    SHA-256 of every query value in URL order except `checksum`, concatenated, then the merchant's
+ *    callback secret. Worked example (asserted by test/callback-signature.test.ts):
+ *      https://shop.example/cb?order_identifier=xyz&orderUuid=RES1234567890&status=RESERVED&paymentMethod=Visa
+ *        &amount=1000.00&createdAt=1764000000&timestamp=1764000100
+ *      secret "whsec_dGVzdA=="  →  checksum = sha256("xyzRES1234567890RESERVEDVisa1000.0017640000001764000100whsec_dGVzdA==")
+ *
+ * 2. Standard Webhooks headers: webhook-id (stable across retries), webhook-timestamp (seconds) and
+ *    webhook-signature = "v1," + base64 HMAC-SHA256 of "id.timestamp." (a GET has an empty body),
+ *    keyed with the base64 part of the secret after "whsec_".
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { appendQuery } from '../checkout/redirect.js';
+
+/** The values a URL's query carries, in order, decoded as PHP's $_GET decodes them. */
+export function queryValues(url: string): [string, string][] {
+  const at = url.indexOf('?');
+  if (at === -1) return [];
+  const end = url.indexOf('#', at);
+  return [...new URLSearchParams(url.slice(at + 1, end === -1 ? undefined : end))];
+}
+
+export function fpgoChecksum(url: string, secret: string): string {
+  const concatenated = queryValues(url)
+    .filter(([key]) => key !== 'checksum')
+    .map(([, value]) => value)
+    .join('');
+  return createHash('sha256').update(concatenated + secret, 'utf8').digest('hex');
+}
+
+export function webhookSignatureKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+}
+
+export function standardWebhookSignature(secret: string, id: string, timestampSeconds: number, body = ''): string {
+  const mac = createHmac('sha256', webhookSignatureKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
+  return `v1,${mac}`;
+}
+
+export interface CallbackParameters {
+  orderUuid: string;
+  status: string;
+  paymentMethod: string;
+  amount: string;
+  createdAt: number;
+  timestamp: number;
+}
+
+/** The merchant's callbackUrl with FPGO's parameters appended after the merchant's own, then the checksum. */
+export function signedCallbackUrl(callbackUrl: string, params: CallbackParameters, secret: string): string {
+  // A fragment is never sent to a server, so it is dropped rather than signed.
+  const withoutFragment = callbackUrl.split('#')[0]!;
+  const unsigned = appendQuery(withoutFragment, {
+    orderUuid: params.orderUuid,
+    status: params.status,
+    paymentMethod: params.paymentMethod,
+    amount: params.amount,
+    createdAt: String(params.createdAt),
+    timestamp: String(params.timestamp),
+  });
+  return appendQuery(unsigned, { checksum: fpgoChecksum(unsigned, secret) });
+}

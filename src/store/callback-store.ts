@@ -1,0 +1,201 @@
+/** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
+import { EventEmitter } from 'node:events';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../callbacks/callback.js';
+import type { AttemptRecord, CallbackLog, CallbackRepository } from '../callbacks/ports.js';
+import type { Backend } from './connect.js';
+import { GroupCommit } from './group-commit.js';
+import type { CallbacksTable, Database } from './schema.js';
+import type { Transactor } from './transactor.js';
+
+export class CallbackStore implements CallbackRepository {
+  private readonly enqueued = new EventEmitter();
+  private readonly attempts: GroupCommit<AttemptRecord>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
+    private readonly backend: Backend,
+  ) {
+    this.enqueued.setMaxListeners(0);
+    // Attempts finish in bursts; their results share a commit like new reservations do.
+    this.attempts = new GroupCommit({
+      commitGroup: (records) => this.transaction((trx) => this.writeAttempts(trx, records)),
+      commitOne: (record) => this.transaction((trx) => this.writeAttempts(trx, [record])),
+      maxGroupSize: 64,
+      maxConcurrentCommits: backend === 'sqlite' ? 1 : 4,
+    });
+  }
+
+  /** Enqueues callbacks in the caller's transaction; call `announce()` once it has committed. */
+  async enqueue(trx: Transaction<Database>, callbacks: readonly NewCallback[]): Promise<void> {
+    if (callbacks.length === 0) return;
+    await trx.insertInto('callbacks').values(callbacks.map(callbackRow)).execute();
+  }
+
+  announce(): void {
+    this.enqueued.emit('enqueued');
+  }
+
+  onEnqueued(listener: () => void): () => void {
+    this.enqueued.on('enqueued', listener);
+    return () => this.enqueued.off('enqueued', listener);
+  }
+
+  async claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]> {
+    return this.transaction(async (trx) => {
+      let due = trx
+        .selectFrom('callbacks as c')
+        .select('c.id')
+        .where('c.state', '=', 'pending')
+        .where('c.next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('c.locked_until', 'is', null), eb('c.locked_until', '<', now)]))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('callbacks as earlier')
+                .select(sql.lit(1).as('one'))
+                .whereRef('earlier.reservation_uuid', '=', 'c.reservation_uuid')
+                .whereRef('earlier.id', '<', 'c.id')
+                .where('earlier.state', '=', 'pending'),
+            ),
+          ),
+        )
+        .orderBy('c.next_attempt_at')
+        .orderBy('c.id')
+        .limit(limit);
+      // Several nodes may claim at once: each skips the rows another is claiming.
+      if (this.backend === 'postgres') due = due.forUpdate('c').skipLocked();
+      const claimed = await trx
+        .updateTable('callbacks')
+        .set({ locked_until: lockUntil })
+        .where('id', 'in', due)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .execute();
+      if (claimed.length === 0) return [];
+      const secrets = await trx
+        .selectFrom('merchants')
+        .select(['id', 'callback_secret'])
+        .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
+        .execute();
+      const secretOf = new Map(secrets.map((row) => [row.id, row.callback_secret]));
+      return claimed
+        .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
+        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, secret: secretOf.get(row.merchant_id)! }));
+    });
+  }
+
+  recordAttempt(record: AttemptRecord): Promise<void> {
+    return this.attempts.submit(record);
+  }
+
+  private async writeAttempts(trx: Transaction<Database>, records: readonly AttemptRecord[]): Promise<void> {
+    await trx
+      .insertInto('callback_attempts')
+      .values(
+        records.map((r) => ({
+          callback_id: r.callbackId,
+          attempted_at: r.attemptedAt,
+          url: r.url,
+          http_status: r.result.httpStatus,
+          error: r.result.error,
+          duration_ms: r.result.durationMs,
+        })),
+      )
+      .execute();
+    for (const r of records) {
+      await trx
+        .updateTable('callbacks')
+        .set({
+          state: r.outcome.state,
+          attempts_made: r.outcome.attemptsMade,
+          next_attempt_at: r.outcome.nextAttemptAt ?? r.attemptedAt,
+          locked_until: null,
+          delivered_at: r.outcome.state === 'delivered' ? r.attemptedAt : null,
+          last_error: r.result.error ?? (r.result.httpStatus !== null && r.outcome.state !== 'delivered' ? `HTTP ${r.result.httpStatus}` : null),
+        })
+        .where('id', '=', r.callbackId)
+        .execute();
+    }
+  }
+
+  async listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined> {
+    const reservation = await this.db.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
+    if (!reservation) return undefined;
+    const callbacks = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id').execute();
+    const attempts = callbacks.length
+      ? await this.db.selectFrom('callback_attempts').selectAll().where('callback_id', 'in', callbacks.map((c) => c.id)).orderBy('id').execute()
+      : [];
+    return callbacks.map((row) => ({
+      webhookId: row.webhook_id,
+      status: row.status as CallbackStatus,
+      subjectUuid: row.subject_uuid,
+      amount: row.amount,
+      paymentMethod: row.payment_method,
+      state: row.state as DeliveryState,
+      createdAt: row.created_at,
+      nextAttemptAt: row.state === 'pending' ? row.next_attempt_at : null,
+      deliveredAt: row.delivered_at,
+      attempts: attempts
+        .filter((a) => a.callback_id === row.id)
+        .map((a) => ({ attemptedAt: a.attempted_at, url: a.url, httpStatus: a.http_status, error: a.error, durationMs: a.duration_ms })),
+    }));
+  }
+
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined> {
+    const result = await this.transaction(async (trx) => {
+      const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
+      if (!reservation) return undefined;
+      const latest = await trx.selectFrom('callbacks').select(['id', 'webhook_id']).where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (!latest) return null;
+      // A fresh schedule; earlier attempts stay in the log.
+      await trx
+        .updateTable('callbacks')
+        .set({ state: 'pending', attempts_made: 0, next_attempt_at: now, locked_until: null, delivered_at: null, last_error: null })
+        .where('id', '=', latest.id)
+        .execute();
+      return latest.webhook_id;
+    });
+    if (result) this.announce();
+    return result;
+  }
+
+  drain(): Promise<void> {
+    return this.attempts.drain();
+  }
+}
+
+function callbackRow(c: NewCallback): Insertable<CallbacksTable> {
+  return {
+    webhook_id: c.webhookId,
+    merchant_id: c.merchantId,
+    reservation_uuid: c.reservationUuid,
+    subject_uuid: c.subjectUuid,
+    status: c.status,
+    payment_method: c.paymentMethod,
+    amount: c.amount,
+    order_created_at: c.orderCreatedAt,
+    url: c.url,
+    created_at: c.createdAt,
+    state: 'pending',
+    attempts_made: 0,
+    // Due at once, in real time (createdAt follows the merchant's test clock).
+    next_attempt_at: 0,
+  };
+}
+
+function toCallback(row: Selectable<CallbacksTable>): NewCallback {
+  return {
+    webhookId: row.webhook_id,
+    merchantId: row.merchant_id,
+    reservationUuid: row.reservation_uuid,
+    subjectUuid: row.subject_uuid,
+    status: row.status as CallbackStatus,
+    paymentMethod: row.payment_method,
+    amount: row.amount,
+    orderCreatedAt: row.order_created_at,
+    url: row.url,
+    createdAt: row.created_at,
+  };
+}
