@@ -56,7 +56,7 @@ export class DeliveryWorker {
   private readonly leaseMs: number;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
-    this.concurrency = options.concurrency ?? 32;
+    this.concurrency = options.concurrency ?? 64;
     this.pollMs = options.pollMs ?? 1000;
     this.leaseMs = options.leaseMs ?? CALLBACK_TIMEOUT_MS + 5_000;
   }

@@ -61,9 +61,11 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
     await app.register(rateLimit, { global: false, addHeaders: {}, addHeadersOnExceeding: {} });
 
-    app.get<{ Params: { file: keyof typeof ASSETS } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
-      const asset = ASSETS[request.params.file];
-      if (!asset) return securityHeaders(reply.code(404)).send(notFoundPage());
+    app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
+      // Own keys only: `constructor` or `__proto__` must not resolve to Object's members.
+      const { file } = request.params;
+      if (!Object.hasOwn(ASSETS, file)) return securityHeaders(reply.code(404)).send(notFoundPage());
+      const asset = ASSETS[file as keyof typeof ASSETS];
       return reply.header('content-type', asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
     });
 

@@ -60,18 +60,20 @@ function summary({ merchant, stored }: CheckoutView, t: Texts): Html {
   const money = (minor: MinorUnits) => formatMoney(minor, r.currency, t);
   return html`<section class="summary" aria-labelledby="summary-title">
 <h2 id="summary-title">${t.orderSummary}</h2>
-<table>
+<table class="lines">
 <thead><tr><th scope="col">${t.product}</th><th scope="col" class="num">${t.quantity}</th><th scope="col" class="num">${t.price}</th><th scope="col" class="num">${t.tax}</th><th scope="col" class="num">${t.amount}</th></tr></thead>
 <tbody>
 ${stored.lines.map(
   (line) => html`<tr><th scope="row">${line.name}</th><td class="num">${String(line.quantity)}</td><td class="num">${money(line.rate)}</td><td class="num">${line.tax} %</td><td class="num">${money(line.amount)}</td></tr>
 `,
 )}</tbody>
-<tfoot>
-<tr><th scope="row" colspan="4">${t.subTotal}</th><td class="num">${money(r.subTotal)}</td></tr>
-<tr><th scope="row" colspan="4">${t.totalTax}</th><td class="num">${money(r.totalTax)}</td></tr>
-<tr class="total"><th scope="row" colspan="4">${t.total}</th><td class="num">${money(r.grandTotal)}</td></tr>
-</tfoot>
+</table>
+<table class="totals">
+<tbody>
+<tr><th scope="row">${t.subTotal}</th><td class="num">${money(r.subTotal)}</td></tr>
+<tr><th scope="row">${t.totalTax}</th><td class="num">${money(r.totalTax)}</td></tr>
+<tr class="total"><th scope="row">${t.total}</th><td class="num">${money(r.grandTotal)}</td></tr>
+</tbody>
 </table>
 <p class="due">${t.payBy(formatDate(r.dueDate, merchant.timeZone))}</p>
 ${r.customerNotes ? html`<h3>${t.notes}</h3><p class="notes">${r.customerNotes}</p>` : ''}
@@ -110,7 +112,7 @@ ${state.alert ? html`<div class="alert" role="alert"><p>${state.alert}</p></div>
 ${hasProblems ? html`<div class="alert" role="alert"><p>${t.fixErrors}</p></div>` : ''}
 <form method="post" action="${view.actionUrl}" novalidate data-messages="${JSON.stringify({ cardNumber: t.problems.cardNumber.invalid })}">
 <fieldset class="methods"${methodProblem ? html` aria-describedby="method-error"` : ''}>
-<legend>${t.paymentMethod}</legend>
+<legend class="visually-hidden">${t.paymentMethod}</legend>
 ${(['visa', 'mastercard'] as const).map(
   (method) => html`<label class="method"><input type="radio" name="method" value="${method}"${state.method === method ? ' checked' : ''}> <span class="brand brand-${method}" aria-hidden="true"></span> ${t[method]}</label>
 `,

@@ -75,6 +75,7 @@ export class Store implements ReservationRepository {
   async close(): Promise<void> {
     await this.newReservations.drain();
     await this.callbacks.drain();
+    await this.transaction.drain();
     await this.handle.close();
   }
 }

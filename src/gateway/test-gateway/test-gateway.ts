@@ -15,7 +15,8 @@ function behaviourOf(gatewayId: string): TestCardBehaviour {
   return (match?.[1] as TestCardBehaviour | undefined) ?? 'approve';
 }
 
-const unavailable = { outcome: 'error', message: 'Test gateway: the gateway failed to process the request (test card 4000 0000 0000 0119).' } as const;
+// Names the card by its last digits only: this message reaches logs and merchants, full numbers must not.
+const unavailable = { outcome: 'error', message: 'Test gateway: the gateway failed to process the request (test card ending 0119).' } as const;
 
 /** Money movements on an authorization or stored card follow the card it came from. */
 function follow<T extends object>(gatewayId: string, approved: T): GatewayAnswer<T> {
