@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './callbacks/retry-schedule.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from './idempotency/idempotency.js';
+import { parseDuration } from './shared/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -20,6 +22,10 @@ export interface Config {
   allowPrivateCallbacks: boolean;
   /** Waits between callback attempts, in ms. */
   callbackRetrySchedule: readonly number[];
+  /** How long idempotency keys are remembered, in ms. */
+  idempotencyTtlMs: number;
+  /** How long a running request holds its idempotency key, in ms (a crashed request's key is free after it). */
+  idempotencyLockTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +36,21 @@ const integer = (name: string, min: number, max: number) =>
     .regex(/^\d+$/, { error: `${name} must be a whole number` })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `${name} must be between ${min} and ${max}` });
+
+function duration(name: string, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallback;
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${name}: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    });
+}
 
 const schema = z.object({
   PORT: integer('PORT', 1, 65535).default(8080),
@@ -65,6 +86,8 @@ const schema = z.object({
         return z.NEVER;
       }
     }),
+  IDEMPOTENCY_TTL: duration('IDEMPOTENCY_TTL', DEFAULT_TTL_MS),
+  IDEMPOTENCY_LOCK_TIMEOUT: duration('IDEMPOTENCY_LOCK_TIMEOUT', DEFAULT_LOCK_TIMEOUT_MS),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -87,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     allowPrivateCallbacks: c.ALLOW_PRIVATE_CALLBACKS,
     callbackRetrySchedule: c.CALLBACK_RETRY_SCHEDULE,
+    idempotencyTtlMs: c.IDEMPOTENCY_TTL,
+    idempotencyLockTimeoutMs: c.IDEMPOTENCY_LOCK_TIMEOUT,
   };
 }

@@ -63,14 +63,22 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   process.once('SIGINT', (signal) => void stop(signal));
 }
 
-/** How often unpaid reservations past their due date are stored as EXPIRED (they read as EXPIRED at once anyway). */
+/**
+ * How often unpaid reservations past their due date are stored as EXPIRED (they read as EXPIRED at
+ * once anyway) and idempotency keys past their retention are forgotten.
+ */
 const EXPIRY_SWEEP_MS = 60_000;
 
 function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
   const timer = setInterval(() => {
-    store.payments.expireOverdue(systemClock.now()).then(
+    const now = systemClock.now();
+    store.payments.expireOverdue(now).then(
       (expired) => expired > 0 && logger.info({ expired }, 'expired unpaid reservations'),
       (error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'),
+    );
+    store.idempotency.sweepExpired(now).then(
+      (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'forgot expired idempotency keys'),
+      (error: unknown) => logger.warn({ err: error }, 'idempotency key sweep failed'),
     );
   }, EXPIRY_SWEEP_MS);
   timer.unref();

@@ -4,24 +4,17 @@
  * Vipps' 7. Every wait is spread by ±10 % so receivers that failed together are not hit together.
  * CALLBACK_RETRY_SCHEDULE replaces it, e.g. "1s,2s,5s" (units ms, s, m, h, d).
  */
+import { parseDuration } from '../shared/duration.js';
+
 export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [
   10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 43_200_000, 57_600_000, 86_400_000,
 ];
 
 export const JITTER = 0.1;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** "1s,2s,5s" → [1000, 2000, 5000]; throws with a readable reason. */
 export function parseRetrySchedule(text: string): number[] {
-  const steps = text.split(',').map((part) => part.trim());
-  return steps.map((step) => {
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(step);
-    if (!match) throw new Error(`"${step}" is not a duration such as 500ms, 10s, 5m, 2h or 1d`);
-    const ms = Math.round(Number(match[1]) * UNITS[match[2]!]!);
-    if (ms <= 0) throw new Error(`"${step}" must be longer than 0`);
-    return ms;
-  });
+  return text.split(',').map(parseDuration);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Store } from '../store/store.js';
 import { AccessLog } from './access-log.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { handleError } from './error-handler.js';
+import { idempotencyHooks } from './idempotency-hooks.js';
 import { healthRoutes } from './health-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { HttpProblem } from './problem.js';
@@ -23,7 +24,7 @@ import { checkoutRoutes } from '../checkout/checkout-routes.js';
 import type { PaymentGateway } from '../gateway/gateway.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'publicBaseUrl' | 'rateLimitPerMinute'>;
+  config: Pick<Config, 'publicBaseUrl' | 'rateLimitPerMinute' | 'idempotencyTtlMs' | 'idempotencyLockTimeoutMs'>;
   store: Store;
   gateway: PaymentGateway;
   clock: Clock;
@@ -72,6 +73,12 @@ function merchantApi(deps: AppDependencies) {
       });
     }
     requireMerchant(app, deps.store.merchants);
+    idempotencyHooks(app, {
+      store: deps.store.idempotency,
+      clock: deps.clock,
+      ttlMs: deps.config.idempotencyTtlMs,
+      lockTimeoutMs: deps.config.idempotencyLockTimeoutMs,
+    });
 
     const paymentUrl = (token: string) => `${deps.config.publicBaseUrl}/checkout/${token}`;
     await app.register(reservationRoutes({ repository: deps.store, clock: deps.clock, ids: deps.ids, paymentUrl }));

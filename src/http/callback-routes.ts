@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listCallbacks, resendLatestCallback } from '../callbacks/callback-log.js';
 import type { CallbackRepository } from '../callbacks/ports.js';
 import type { Clock } from '../reservations/ports.js';
-import { bearerSecurity, errorEnvelope, successEnvelope, uuidParams } from './openapi-schemas.js';
+import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, uuidParams } from './openapi-schemas.js';
 import { sendOutcome } from './reply.js';
 
 const seconds = z.number().int().nullable().meta({ description: 'Unix seconds.' });
@@ -60,7 +60,8 @@ export function callbackRoutes(deps: { repository: CallbackRepository; clock: Cl
           description: 'Starts a fresh retry schedule for the latest callback (same webhook-id); earlier attempts stay listed.',
           security: bearerSecurity,
           params: uuidParams('Reservation id, e.g. RES3410395156.'),
-          response: { 202: successEnvelope(202, 'callbackResentSuccessfully', z.object({ webhookId: z.string() })), 404: errorEnvelope },
+          headers: idempotencyHeader,
+          response: { 202: successEnvelope(202, 'callbackResentSuccessfully', z.object({ webhookId: z.string() })), 404: errorEnvelope, ...idempotencyErrors },
         },
       },
       async (request, reply) => sendOutcome(reply, await resendLatestCallback(deps, request.merchant, request.params.uuid), 'callbackResent'),

@@ -116,3 +116,22 @@ export const testPaymentResult = z.object({
   paymentMethod: z.enum(['Visa', 'Mastercard']),
   reservedAmount: number,
 });
+
+/** Documents `Idempotency-Key` on a POST, with the answers its misuse gets. */
+export const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({
+      description:
+        'Optional, 1–255 printable ASCII characters, scoped to your merchant. A retry with the same key and the same request ' +
+        'gets the first answer again, byte for byte, with `idempotent-replayed: true`, and changes nothing. Keys are kept 31 days.',
+    }),
+});
+
+export const idempotencyErrors = {
+  409: errorEnvelope.meta({ description: '`idempotencyRequestInProgress`: the first request with this key is still running.' }),
+  422: errorEnvelope.meta({ description: '`idempotencyKeyReused`: the key was used with a different method, path or body.' }),
+};

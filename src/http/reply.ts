@@ -4,13 +4,21 @@ import type { Outcome } from '../reservations/outcome.js';
 import { errorEnvelope, successEnvelope } from './envelope.js';
 import { FAILURES, HTTP_FAILURES, SUCCESSES, type SuccessKind } from './messages.js';
 
-export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, success: SuccessKind): FastifyReply {
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The status and exact body bytes of an outcome: what is sent, and what an idempotent retry replays. */
+export function renderOutcome<T>(outcome: Outcome<T>, success: SuccessKind): { status: number; body: string } {
   if (outcome.ok) {
     const { status, message } = SUCCESSES[success];
-    return reply.code(status).send(successEnvelope(status, message, outcome.value));
+    return { status, body: JSON.stringify(successEnvelope(status, message, outcome.value)) };
   }
   const entry = FAILURES[outcome.key];
-  return reply.code(entry.status).send(errorEnvelope(entry, outcome.key, outcome.errors ?? []));
+  return { status: entry.status, body: JSON.stringify(errorEnvelope(entry, outcome.key, outcome.errors ?? [])) };
+}
+
+export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, success: SuccessKind): FastifyReply {
+  const { status, body } = renderOutcome(outcome, success);
+  return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(body);
 }
 
 /** 404 for a path that does not exist (or, like test mode for a live merchant, does not exist for this caller). */

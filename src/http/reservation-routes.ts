@@ -7,10 +7,13 @@ import {
   bearerSecurity,
   createdReservation,
   errorEnvelope,
+  idempotencyErrors,
+  idempotencyHeader,
   reservationDetails,
   successEnvelope,
   uuidParams,
 } from './openapi-schemas.js';
+import { responseFor } from './idempotency-hooks.js';
 import { sendOutcome } from './reply.js';
 
 const tags = ['Reservations'];
@@ -29,11 +32,13 @@ export function reservationRoutes(deps: CreateDependencies) {
             'Amounts are in major units (NOK) with at most 2 decimals; product amounts must add up to subTotal and ' +
             'subTotal + totalTax must equal grandTotal (±0.01). `products` may be a list or an object keyed "0", "1", …',
           security: bearerSecurity,
+          headers: idempotencyHeader,
           body: createSessionRequest,
-          response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors },
+          response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors, ...idempotencyErrors },
         },
       },
-      async (request, reply) => sendOutcome(reply, await createReservation(deps, request.merchant, request.body, 'create'), 'reservationSubmitted'),
+      async (request, reply) =>
+        sendOutcome(reply, await createReservation(deps, request.merchant, request.body, 'create', responseFor(request, 'reservationSubmitted')), 'reservationSubmitted'),
     );
 
     app.post(
@@ -46,11 +51,13 @@ export function reservationRoutes(deps: CreateDependencies) {
             'Same body and answer as Create Session; `submitPayment` may be left out. The payment link is also sent to ' +
             'the customer by SMS and/or email as `sendOrderBy` asks.',
           security: bearerSecurity,
+          headers: idempotencyHeader,
           body: submitReservationRequest,
-          response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors },
+          response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors, ...idempotencyErrors },
         },
       },
-      async (request, reply) => sendOutcome(reply, await createReservation(deps, request.merchant, request.body, 'submit'), 'reservationSubmitted'),
+      async (request, reply) =>
+        sendOutcome(reply, await createReservation(deps, request.merchant, request.body, 'submit', responseFor(request, 'reservationSubmitted')), 'reservationSubmitted'),
     );
 
     app.get<{ Params: { uuid: string } }>(

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PayDependencies } from '../reservations/pay-reservation.js';
 import type { ReservationRepository } from '../reservations/ports.js';
 import { payInTestMode, testPaymentRequest } from '../reservations/test-payment.js';
-import { bearerSecurity, errorEnvelope, successEnvelope, testPaymentResult, uuidParams } from './openapi-schemas.js';
+import { responseFor } from './idempotency-hooks.js';
+import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, testPaymentResult, uuidParams } from './openapi-schemas.js';
 import { sendOutcome, sendRouteNotFound } from './reply.js';
 
 export function testModeRoutes(deps: PayDependencies & { repository: ReservationRepository }) {
@@ -20,20 +21,22 @@ export function testModeRoutes(deps: PayDependencies & { repository: Reservation
             'insufficient funds; 4000000000000119 authorizes, then fails every capture, charge, refund and void with 510.',
           security: bearerSecurity,
           params: uuidParams('Reservation id, e.g. RES3410395156.'),
+          headers: idempotencyHeader,
           body: testPaymentRequest,
           response: {
             200: successEnvelope(200, 'reservationReservedSuccessfully', testPaymentResult),
             400: errorEnvelope,
             404: errorEnvelope,
-            409: errorEnvelope,
             417: errorEnvelope,
             510: errorEnvelope,
+            ...idempotencyErrors,
           },
         },
       },
       async (request, reply) => {
         if (request.merchant.mode !== 'test') return sendRouteNotFound(reply);
-        return sendOutcome(reply, await payInTestMode(deps, request.merchant, request.params.uuid, request.body), 'testPaymentReserved');
+        const outcome = await payInTestMode(deps, request.merchant, request.params.uuid, request.body, responseFor(request, 'testPaymentReserved'));
+        return sendOutcome(reply, outcome, 'testPaymentReserved');
       },
     );
   };

@@ -10,7 +10,7 @@ import { createSessionRequest, submitReservationRequest, type ReservationRequest
 import { compareLocalDates, endOfLocalDay, localDate, parseOrderDate, parseUnixSeconds } from './dates.js';
 import type { IdSource } from './ids.js';
 import { invalid, succeed, type Outcome } from './outcome.js';
-import { DuplicateKeyError, type Clock, type ReservationRepository } from './ports.js';
+import { DuplicateKeyError, type Clock, type IdempotentResponse, type ReservationRepository, type ResponseFor } from './ports.js';
 import type { Customer, HistoryEvent, NewProductLine, NotificationRequest, Reservation } from './reservation.js';
 
 export const CHECKOUT_TOKEN_BYTES = 24;
@@ -23,6 +23,8 @@ export interface NewReservationRecords {
   lines: NewProductLine[];
   events: HistoryEvent[];
   notifications: NotificationRequest[];
+  /** The idempotent answer to store with the reservation, when the request carried a key. */
+  response?: IdempotentResponse | undefined;
 }
 
 export interface CreateContext {
@@ -159,6 +161,7 @@ export async function createReservation(
   merchant: Merchant,
   body: unknown,
   via: 'create' | 'submit',
+  responseFor?: ResponseFor<CreatedReservation>,
 ): Promise<Outcome<CreatedReservation>> {
   const now = merchantNow(deps.clock, merchant);
   const parsed = validate(via === 'create' ? createSessionRequest : submitReservationRequest, body);
@@ -173,13 +176,14 @@ export async function createReservation(
 
   for (let attempt = 1; ; attempt++) {
     const records = planReservation(request, { merchant, now, ids: deps.ids, via, existingCustomerUuid });
+    const outcome = succeed({
+      customerUuid: records.customer.uuid,
+      reservationUuid: records.reservation.uuid,
+      paymentUrl: deps.paymentUrl(records.reservation.checkoutToken),
+    });
     try {
-      await deps.repository.saveNew(records);
-      return succeed({
-        customerUuid: records.customer.uuid,
-        reservationUuid: records.reservation.uuid,
-        paymentUrl: deps.paymentUrl(records.reservation.checkoutToken),
-      });
+      await deps.repository.saveNew({ ...records, response: responseFor?.(outcome) });
+      return outcome;
     } catch (error) {
       if (!(error instanceof DuplicateKeyError) || attempt >= ID_ATTEMPTS) throw error;
     }

@@ -10,7 +10,7 @@ import { merchantNow } from '../merchants/merchant-clock.js';
 import { allocate } from './allocation.js';
 import { checkCard, type CardField, type CardForm, type CardProblem } from './cards.js';
 import type { IdSource } from './ids.js';
-import type { Clock } from './ports.js';
+import type { Clock, IdempotentResponse } from './ports.js';
 import { effectiveStatus, type HistoryEvent, type ReservationStatus, type StoredReservation } from './reservation.js';
 
 /** How long one payment attempt holds the reservation before another may start (a crashed attempt frees it). */
@@ -30,6 +30,8 @@ export interface ReservedRecord {
   events: HistoryEvent[];
   /** The RESERVED callback, written in the same transaction (null without a callbackUrl). */
   callback: NewCallback | null;
+  /** The idempotent answer to store with the payment, when the request carried a key. */
+  response?: IdempotentResponse | undefined;
 }
 
 export interface PaymentRepository {
@@ -93,7 +95,17 @@ export async function openPaymentLink(deps: Pick<PayDependencies, 'payments' | '
   await deps.payments.markLinkOpened(stored.reservation.uuid, event(stored, 'payment-link-opened', merchantNow(deps.clock, merchant)));
 }
 
-export async function payReservation(deps: PayDependencies, merchant: Merchant, stored: StoredReservation, form: CardForm): Promise<PayResult> {
+/**
+ * `responseFor`: how the caller answers a result, so an idempotent answer is stored with the
+ * payment itself (see src/idempotency/).
+ */
+export async function payReservation(
+  deps: PayDependencies,
+  merchant: Merchant,
+  stored: StoredReservation,
+  form: CardForm,
+  responseFor?: (result: PayResult) => IdempotentResponse | undefined,
+): Promise<PayResult> {
   const status = await currentStatus(deps, merchant, stored);
   if (status !== 'SENT') return { kind: 'not-payable', status };
   const now = merchantNow(deps.clock, merchant);
@@ -116,6 +128,7 @@ export async function payReservation(deps: PayDependencies, merchant: Merchant, 
     }
 
     const shares = allocate(reservation.grandTotal, stored.lines);
+    const reserved: PayResult = { kind: 'reserved', paymentMethod, reservedAmount: reservation.grandTotal };
     const recorded = await deps.payments.recordReserved({
       uuid: reservation.uuid,
       reservedAt: at,
@@ -136,13 +149,14 @@ export async function payReservation(deps: PayDependencies, merchant: Merchant, 
         url: reservation.callbackUrl,
         createdAt: at,
       }),
+      response: responseFor?.(reserved),
     });
     settled = true;
     if (!recorded) {
       await deps.gateway.void({ reference: reservation.uuid, authorizationId: answer.authorizationId });
       return { kind: 'not-payable', status: 'RESERVED' };
     }
-    return { kind: 'reserved', paymentMethod, reservedAmount: reservation.grandTotal };
+    return reserved;
   } finally {
     if (!settled) await deps.payments.releaseClaim(reservation.uuid);
   }

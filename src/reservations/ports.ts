@@ -1,5 +1,6 @@
 /** What the reservation core needs from the outside world; adapters implement these. */
 import type { NewReservationRecords } from './create-reservation.js';
+import type { Outcome } from './outcome.js';
 import type { StoredReservation } from './reservation.js';
 
 export interface Clock {
@@ -8,6 +9,20 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * The stored answer of an idempotent request (see src/idempotency/). An operation that changes
+ * state hands it to the store with its state change, so both commit together or not at all.
+ */
+export interface IdempotentResponse {
+  keyId: number;
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Renders, for the caller, the response an outcome will get; operations call it just before their final write. */
+export type ResponseFor<T> = (outcome: Outcome<T>) => IdempotentResponse;
 
 export interface ReservationRepository {
   /** Resolves once the records are durably committed. */

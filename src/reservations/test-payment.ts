@@ -11,8 +11,8 @@ import { validate } from '../validation/validate.js';
 import { cardBrand, normalizeCardNumber, type CardField, type CardProblem } from './cards.js';
 import { toMajorNumber } from './money.js';
 import { fail, invalid, succeed, type FailureKey, type Outcome } from './outcome.js';
-import { payReservation, type PayDependencies } from './pay-reservation.js';
-import type { ReservationRepository } from './ports.js';
+import { payReservation, type PayDependencies, type PayResult } from './pay-reservation.js';
+import type { ReservationRepository, ResponseFor } from './ports.js';
 import type { ReservationStatus } from './reservation.js';
 
 export const testPaymentRequest = z.object(
@@ -53,6 +53,7 @@ export async function payInTestMode(
   merchant: Merchant,
   uuid: string,
   body: unknown,
+  responseFor?: ResponseFor<TestPaymentResult>,
 ): Promise<Outcome<TestPaymentResult>> {
   const parsed = validate(testPaymentRequest, body);
   if (!parsed.ok) return invalid(parsed.errors);
@@ -61,13 +62,18 @@ export async function payInTestMode(
 
   const cardNumber = normalizeCardNumber(parsed.value.cardNumber);
   const nextYears = new Date(merchantNow(deps.clock, merchant)).getUTCFullYear() + 3;
-  const result = await payReservation(deps, merchant, stored, {
+  const form = {
     method: cardBrand(cardNumber) ?? 'visa',
     cardNumber,
     expiry: parsed.value.expiry ?? `12/${String(nextYears % 100).padStart(2, '0')}`,
     securityCode: parsed.value.securityCode ?? '123',
     holderName: parsed.value.holderName ?? stored.customer.name,
-  });
+  };
+  const result = await payReservation(deps, merchant, stored, form, responseFor && ((r) => responseFor(testPaymentOutcome(uuid, r))));
+  return testPaymentOutcome(uuid, result);
+}
+
+function testPaymentOutcome(uuid: string, result: PayResult): Outcome<TestPaymentResult> {
   switch (result.kind) {
     case 'reserved':
       return succeed({ reservationUuid: uuid, status: 'RESERVED', paymentMethod: result.paymentMethod, reservedAmount: toMajorNumber(result.reservedAmount) });

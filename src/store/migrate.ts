@@ -3,11 +3,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001-initial.js';
 import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
+import * as idempotency from './migrations/0004-idempotency.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-payments': payments,
   '0003-callbacks': callbacks,
+  '0004-idempotency': idempotency,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

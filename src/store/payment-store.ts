@@ -4,6 +4,7 @@ import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
 import type { HistoryEvent, StoredReservation } from '../reservations/reservation.js';
 import type { CallbackStore } from './callback-store.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { toMerchant } from './merchant-store.js';
 import type { ReservationStore } from './reservation-store.js';
 import type { Database, ReservationEventsTable } from './schema.js';
@@ -15,6 +16,7 @@ export class PaymentStore implements PaymentRepository {
     private readonly transaction: Transactor,
     private readonly reservations: ReservationStore,
     private readonly callbacks: CallbackStore,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   /** The reservation behind a payment URL, with its merchant. */
@@ -92,6 +94,7 @@ export class PaymentStore implements PaymentRepository {
       }
       await trx.insertInto('reservation_events').values(record.events.map(eventRow)).execute();
       if (record.callback) await this.callbacks.enqueue(trx, [record.callback]);
+      if (record.response) await this.idempotency.completeIn(trx, record.response);
       return true;
     });
     if (recorded && record.callback) this.callbacks.announce();

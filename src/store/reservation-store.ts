@@ -14,6 +14,7 @@ import type {
 } from '../reservations/reservation.js';
 import type { PaymentMethodChoice } from '../reservations/create-request.js';
 import { BulkInsert } from './bulk-insert.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { eventRow } from './payment-store.js';
 import type { CustomersTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
 
@@ -22,7 +23,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 export class ReservationStore {
   private readonly bulk: BulkInsert;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly idempotency: IdempotencyStore,
+  ) {
     this.bulk = new BulkInsert(db);
   }
 
@@ -49,6 +53,7 @@ export class ReservationStore {
       })),
     );
     await this.bulk.into(trx, 'notification_requests', notifications);
+    for (const r of batch) if (r.response) await this.idempotency.completeIn(trx, r.response);
   }
 
   async customerExists(merchantId: string, uuid: string): Promise<boolean> {

@@ -168,7 +168,22 @@ export interface CallbackAttemptsTable {
   duration_ms: number;
 }
 
+export interface IdempotencyKeysTable {
+  id: Generated<number>;
+  merchant_id: string;
+  key: string;
+  fingerprint: string;
+  state: string;
+  locked_until: number | null;
+  response_status: number | null;
+  response_content_type: string | null;
+  response_body: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeysTable;
   callbacks: CallbacksTable;
   callback_attempts: CallbackAttemptsTable;
   payment_cards: PaymentCardsTable;

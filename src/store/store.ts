@@ -8,6 +8,7 @@ import type { StoredReservation } from '../reservations/reservation.js';
 import { openDatabase, type DatabaseHandle } from './connect.js';
 import { CallbackStore } from './callback-store.js';
 import { GroupCommit } from './group-commit.js';
+import { IdempotencyStore } from './idempotency-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
@@ -19,15 +20,17 @@ export class Store implements ReservationRepository {
   readonly reservations: ReservationStore;
   readonly payments: PaymentStore;
   readonly callbacks: CallbackStore;
+  readonly idempotency: IdempotencyStore;
   private readonly newReservations: GroupCommit<NewReservationRecords>;
   readonly transaction: Transactor;
 
   private constructor(readonly handle: DatabaseHandle) {
     this.transaction = transactor(handle);
     this.merchants = new MerchantStore(handle.db, this.transaction, handle.merchantChanges);
-    this.reservations = new ReservationStore(handle.db);
+    this.idempotency = new IdempotencyStore(handle.db, this.transaction, handle.backend);
+    this.reservations = new ReservationStore(handle.db, this.idempotency);
     this.callbacks = new CallbackStore(handle.db, this.transaction, handle.backend);
-    this.payments = new PaymentStore(handle.db, this.transaction, this.reservations, this.callbacks);
+    this.payments = new PaymentStore(handle.db, this.transaction, this.reservations, this.callbacks, this.idempotency);
     this.newReservations = new GroupCommit({
       commitGroup: (batch) => this.transaction((trx) => this.reservations.insertNew(trx, batch)),
       commitOne: (item) => this.transaction((trx) => this.reservations.insertNew(trx, [item])),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
 import { CallbackSender } from '../../src/callbacks/callback-sender.js';
 import { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import type { PaymentGateway } from '../../src/gateway/gateway.js';
@@ -37,6 +38,7 @@ export interface TestMerchant {
 export interface TestAppOptions {
   clock?: Clock;
   gateway?: PaymentGateway;
+  idempotencyTtlMs?: number;
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
@@ -58,7 +60,12 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const store = await Store.open(database.url);
   await store.migrate();
   const clock = options.clock ?? systemClock;
-  const config = { publicBaseUrl: 'http://placeholder', rateLimitPerMinute: options.rateLimitPerMinute ?? 0 };
+  const config = {
+    publicBaseUrl: 'http://placeholder',
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
+    idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+  };
   const app = await buildApp({ config, store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger: pino({ level: 'silent' }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const transport = new CallbackSender({ allowPrivate: true });

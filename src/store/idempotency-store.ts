@@ -1,0 +1,92 @@
+/** Idempotency keys: claimed before a request runs, completed with its answer. */
+import type { Kysely, Transaction } from 'kysely';
+import { decideExistingKey, type KeyClaim } from '../idempotency/idempotency.js';
+import { DuplicateKeyError, type IdempotentResponse } from '../reservations/ports.js';
+import type { Backend } from './connect.js';
+import type { Database } from './schema.js';
+import type { Transactor } from './transactor.js';
+
+export interface ClaimRequest {
+  merchantId: string;
+  key: string;
+  fingerprint: string;
+  now: number;
+  lockedUntil: number;
+  expiresAt: number;
+}
+
+export class IdempotencyStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
+    private readonly backend: Backend,
+  ) {}
+
+  async claim(request: ClaimRequest): Promise<KeyClaim> {
+    try {
+      return await this.transaction((trx) => this.claimIn(trx, request));
+    } catch (error) {
+      // Another request inserted the same key a moment ago: decide against its row instead.
+      if (error instanceof DuplicateKeyError) return this.transaction((trx) => this.claimIn(trx, request));
+      throw error;
+    }
+  }
+
+  private async claimIn(trx: Transaction<Database>, r: ClaimRequest): Promise<KeyClaim> {
+    let query = trx.selectFrom('idempotency_keys').selectAll().where('merchant_id', '=', r.merchantId).where('key', '=', r.key);
+    if (this.backend === 'postgres') query = query.forUpdate();
+    const existing = await query.executeTakeFirst();
+    if (existing && existing.expires_at > r.now) {
+      const decision = decideExistingKey(
+        {
+          fingerprint: existing.fingerprint,
+          state: existing.state === 'done' ? 'done' : 'running',
+          lockedUntil: existing.locked_until,
+          response:
+            existing.response_status === null
+              ? null
+              : { status: existing.response_status, contentType: existing.response_content_type ?? 'application/json', body: existing.response_body ?? '' },
+        },
+        r.fingerprint,
+        r.now,
+      );
+      if (decision !== 'take-over') return decision;
+      await trx.updateTable('idempotency_keys').set({ locked_until: r.lockedUntil }).where('id', '=', existing.id).execute();
+      return { kind: 'claimed', keyId: existing.id };
+    }
+    if (existing) await trx.deleteFrom('idempotency_keys').where('id', '=', existing.id).execute();
+    const inserted = await trx
+      .insertInto('idempotency_keys')
+      .values({ merchant_id: r.merchantId, key: r.key, fingerprint: r.fingerprint, state: 'running', locked_until: r.lockedUntil, created_at: r.now, expires_at: r.expiresAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { kind: 'claimed', keyId: inserted.id };
+  }
+
+  /** Stores the answer in the caller's transaction, unless the key was completed already. */
+  async completeIn(trx: Transaction<Database>, response: IdempotentResponse): Promise<void> {
+    await trx
+      .updateTable('idempotency_keys')
+      .set({ state: 'done', locked_until: null, response_status: response.status, response_content_type: response.contentType, response_body: response.body })
+      .where('id', '=', response.keyId)
+      .where('state', '=', 'running')
+      .execute();
+  }
+
+  complete(response: IdempotentResponse): Promise<void> {
+    return this.transaction((trx) => this.completeIn(trx, response));
+  }
+
+  /** Frees a key whose request failed without an answer worth keeping (a 5xx), so a retry runs again. */
+  release(keyId: number): Promise<void> {
+    return this.transaction(async (trx) => {
+      await trx.deleteFrom('idempotency_keys').where('id', '=', keyId).where('state', '=', 'running').execute();
+    });
+  }
+
+  /** Forgets keys past their retention; returns how many. */
+  async sweepExpired(now: number): Promise<number> {
+    const result = await this.transaction((trx) => trx.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst());
+    return Number(result.numDeletedRows);
+  }
+}
