@@ -27,6 +27,11 @@ const ASSETS = {
 /** Payment attempts per minute per client and link: enough for typos, too few for card testing. */
 const PAYMENT_ATTEMPTS_PER_MINUTE = 20;
 
+/** What the rate limiter throws; the checkout shows it as a page, not as the API's JSON envelope. */
+class TooManyAttempts extends Error {
+  readonly statusCode = 429;
+}
+
 const NOTICE_FOR: Record<Exclude<ReservationStatus, 'SENT'>, { kind: NoticeKind; status: number }> = {
   RESERVED: { kind: 'paid', status: 200 },
   COMPLETED: { kind: 'completed', status: 200 },
@@ -34,12 +39,21 @@ const NOTICE_FOR: Record<Exclude<ReservationStatus, 'SENT'>, { kind: NoticeKind;
   EXPIRED: { kind: 'expired', status: 410 },
 };
 
-interface PaymentForm {
-  method?: string;
-  cardNumber?: string;
-  expiry?: string;
-  securityCode?: string;
-  holderName?: string;
+const FORM_FIELDS = ['method', 'cardNumber', 'expiry', 'securityCode', 'holderName'] as const;
+type PaymentForm = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
+
+/**
+ * The posted fields that are plain strings. A field sent twice arrives as an array, and JSON
+ * bodies may hold anything: such values count as missing rather than reaching the card checks.
+ */
+function readForm(body: unknown): PaymentForm {
+  const form: PaymentForm = {};
+  if (typeof body !== 'object' || body === null) return form;
+  for (const field of FORM_FIELDS) {
+    const value: unknown = (body as Record<string, unknown>)[field];
+    if (typeof value === 'string') form[field] = value;
+  }
+  return form;
 }
 
 function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = []): FastifyReply {
@@ -59,7 +73,12 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
 export function checkoutRoutes(deps: CheckoutDependencies) {
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
-    await app.register(rateLimit, { global: false, addHeaders: {}, addHeadersOnExceeding: {} });
+    await app.register(rateLimit, {
+      global: false,
+      addHeaders: {},
+      addHeadersOnExceeding: {},
+      errorResponseBuilder: () => new TooManyAttempts('too many payment attempts'),
+    });
 
     app.get<{ Params: { file: string } }>('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
       // Own keys only: `constructor` or `__proto__` must not resolve to Object's members.
@@ -74,6 +93,15 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
       stored,
       language: stored.customer.preferredLanguage,
       actionUrl: `/checkout/${token}`,
+    });
+
+    // Only the limiter's error is ours to render; anything else goes on to the application's handler.
+    app.setErrorHandler(async (error, request, reply) => {
+      if (!(error instanceof TooManyAttempts)) throw error;
+      const { token } = request.params as { token: string };
+      const found = await deps.payments.findByCheckoutToken(token);
+      if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
+      return securityHeaders(reply.code(429)).send(noticePage(view(found.merchant, found.stored, token), 'tooManyAttempts'));
     });
 
     app.get<{ Params: { token: string } }>('/:token', { schema: { hide: true } }, async (request, reply) => {
@@ -92,11 +120,18 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
       );
     });
 
-    app.post<{ Params: { token: string }; Body: PaymentForm }>(
+    app.post<{ Params: { token: string } }>(
       '/:token',
       {
         schema: { hide: true },
-        config: { rateLimit: { max: PAYMENT_ATTEMPTS_PER_MINUTE, timeWindow: 60_000, keyGenerator: (request) => `${request.ip}:${request.url}` } },
+        config: {
+          rateLimit: {
+            max: PAYMENT_ATTEMPTS_PER_MINUTE,
+            timeWindow: 60_000,
+            // By the token, not the URL: a query string appended to the link must not open a new allowance.
+            keyGenerator: (request) => `${request.ip}:${(request.params as { token: string }).token}`,
+          },
+        },
       },
       async (request, reply) => {
         const found = await deps.payments.findByCheckoutToken(request.params.token);
@@ -104,7 +139,7 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
         const { merchant, stored } = found;
         const { reservation } = stored;
         const page = view(merchant, stored, request.params.token);
-        const form = typeof request.body === 'object' && request.body !== null ? request.body : {};
+        const form = readForm(request.body);
         const result = await payReservation(deps, merchant, stored, form);
         const reply303 = (url: string, params: Record<string, string>) => reply.header('referrer-policy', 'no-referrer').redirect(appendQuery(url, params), 303);
         const again = (status: number, state: Partial<PaymentFormState>) =>

@@ -132,7 +132,7 @@ ${field('holderName', t.holderName, problem('holderName'), html`type="text" auto
   return layout(view.language, `${t.title} – ${view.merchant.name}`, body);
 }
 
-export type NoticeKind = 'paid' | 'approved' | 'expired' | 'cancelled' | 'completed' | 'inProgress';
+export type NoticeKind = 'paid' | 'approved' | 'expired' | 'cancelled' | 'completed' | 'inProgress' | 'tooManyAttempts';
 
 export function noticePage(view: CheckoutView, kind: NoticeKind): string {
   const t = TEXTS[view.language];
@@ -144,6 +144,7 @@ export function noticePage(view: CheckoutView, kind: NoticeKind): string {
     cancelled: [t.cancelledTitle, t.cancelled],
     completed: [t.completedTitle, t.completed],
     inProgress: [t.inProgressTitle, t.inProgress],
+    tooManyAttempts: [t.tooManyAttemptsTitle, t.tooManyAttempts],
   };
   const [title, text] = texts[kind];
   const body = html`<header class="merchant"><p class="eyebrow">${t.reservationAt(view.merchant.name)}</p><h1>${title}</h1></header>

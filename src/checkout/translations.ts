@@ -46,6 +46,8 @@ export interface Texts {
   cancelled: string;
   completedTitle: string;
   completed: string;
+  tooManyAttemptsTitle: string;
+  tooManyAttempts: string;
 }
 
 const en: Texts = {
@@ -103,6 +105,8 @@ const en: Texts = {
   cancelled: 'This reservation was cancelled by the merchant. Nothing will be charged.',
   completedTitle: 'Reservation completed',
   completed: 'This reservation is completed. There is nothing more to pay here.',
+  tooManyAttemptsTitle: 'Too many payment attempts',
+  tooManyAttempts: 'For your security, payments on this link are paused for a minute. Please wait a moment and try again.',
 };
 
 const no: Texts = {
@@ -160,6 +164,8 @@ const no: Texts = {
   cancelled: 'Denne reservasjonen ble kansellert av butikken. Ingenting blir trukket.',
   completedTitle: 'Reservasjonen er fullført',
   completed: 'Denne reservasjonen er fullført. Det er ikke mer å betale her.',
+  tooManyAttemptsTitle: 'For mange betalingsforsøk',
+  tooManyAttempts: 'Av sikkerhetshensyn er betaling med denne lenken satt på pause i ett minutt. Vent litt og prøv igjen.',
 };
 
 const sv: Texts = {
@@ -217,6 +223,8 @@ const sv: Texts = {
   cancelled: 'Den här reservationen avbokades av handlaren. Inget kommer att dras.',
   completedTitle: 'Reservationen är slutförd',
   completed: 'Den här reservationen är slutförd. Det finns inget mer att betala här.',
+  tooManyAttemptsTitle: 'För många betalningsförsök',
+  tooManyAttempts: 'Av säkerhetsskäl är betalningar via den här länken pausade i en minut. Vänta en stund och försök igen.',
 };
 
 const da: Texts = {
@@ -274,6 +282,8 @@ const da: Texts = {
   cancelled: 'Denne reservation blev annulleret af forretningen. Der trækkes ikke noget.',
   completedTitle: 'Reservationen er afsluttet',
   completed: 'Denne reservation er afsluttet. Der er ikke mere at betale her.',
+  tooManyAttemptsTitle: 'For mange betalingsforsøg',
+  tooManyAttempts: 'Af sikkerhedshensyn er betalinger via dette link sat på pause i et minut. Vent lidt, og prøv igen.',
 };
 
 const de: Texts = {
@@ -331,6 +341,8 @@ const de: Texts = {
   cancelled: 'Diese Reservierung wurde vom Händler storniert. Es wird nichts belastet.',
   completedTitle: 'Reservierung abgeschlossen',
   completed: 'Diese Reservierung ist abgeschlossen. Hier ist nichts mehr zu bezahlen.',
+  tooManyAttemptsTitle: 'Zu viele Zahlungsversuche',
+  tooManyAttempts: 'Aus Sicherheitsgründen sind Zahlungen über diesen Link für eine Minute pausiert. Bitte warten Sie kurz und versuchen Sie es erneut.',
 };
 
 export const TEXTS: Record<Language, Texts> = { en, no, sv, da, de };

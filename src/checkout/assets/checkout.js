@@ -49,7 +49,12 @@
     show(number, value && !luhn(value) ? messages.cardNumber : '');
   });
   expiry.addEventListener('input', function () {
-    var value = digits(expiry.value).slice(0, 4);
+    // MM/YY, or MM/YYYY when the year starts with 20 (a two-digit year 20 is long past, so
+    // "12/20…" can only be a four-digit year being typed); the server accepts both.
+    var raw = expiry.value;
+    // "3/" typed for March: the month is 03.
+    var all = digits(/^\d\s*\//.test(raw) ? '0' + raw : raw);
+    var value = all.slice(0, all.length > 4 && all.slice(2, 4) === '20' ? 6 : 4);
     expiry.value = value.length > 2 ? value.slice(0, 2) + '/' + value.slice(2) : value;
   });
   form.addEventListener('submit', function () {
