@@ -20,6 +20,7 @@ import { sendRouteNotFound } from './reply.js';
 import { reservationRoutes } from './reservation-routes.js';
 import { testModeRoutes } from './test-mode-routes.js';
 import { callbackRoutes } from './callback-routes.js';
+import { lifecycleRoutes } from './lifecycle-routes.js';
 import { checkoutRoutes } from '../checkout/checkout-routes.js';
 import type { PaymentGateway } from '../gateway/gateway.js';
 
@@ -81,9 +82,10 @@ function merchantApi(deps: AppDependencies) {
     });
 
     const paymentUrl = (token: string) => `${deps.config.publicBaseUrl}/checkout/${token}`;
-    await app.register(reservationRoutes({ repository: deps.store, clock: deps.clock, ids: deps.ids, paymentUrl }));
+    await app.register(reservationRoutes({ repository: deps.store, lifecycle: deps.store.lifecycle, clock: deps.clock, ids: deps.ids, paymentUrl }));
+    await app.register(lifecycleRoutes({ lifecycle: deps.store.lifecycle, gateway: deps.gateway, clock: deps.clock, ids: deps.ids }));
     await app.register(callbackRoutes({ repository: deps.store.callbacks, clock: deps.clock }));
-    await app.register(testModeRoutes({ repository: deps.store, payments: deps.store.payments, gateway: deps.gateway, clock: deps.clock, ids: deps.ids }));
+    await app.register(testModeRoutes({ repository: deps.store, payments: deps.store.payments, merchants: deps.store.merchants, gateway: deps.gateway, clock: deps.clock, ids: deps.ids }));
 
     app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));
   };

@@ -27,6 +27,22 @@ export const FAILURES: Record<FailureKey, ErrorEntry> = {
   orderNotFound: notFound('no-errors'),
   reservationStatusAlreadyCancelled: businessRule('no-data'),
   reservationStatusAlreadyCompleted: businessRule('no-errors'),
+  reservationStatusAlreadyParamCompleted: businessRule('no-data'),
+  reservationStatusAlreadyParamCancelled: businessRule('no-data'),
+  prerequisiteFailedToCancelReservation: businessRule('no-errors'),
+  prerequisiteFailedToCompleteReservation: businessRule('no-data'),
+  prerequisiteFailedToCaptureReservation: businessRule('no-data'),
+  requestedCaptureAmountExceedAvailableCaptureRunway: businessRule('no-data'),
+  paymentCaptureDeadlineExceed: businessRule('no-data'),
+  paymentCardNotFound: notFound('no-data'),
+  paymentChargeDeadlineExceed: businessRule('no-data'),
+  paymentChargeRunwayExceed: businessRule('no-data'),
+  orderStatusAlreadyCompleted: businessRule('no-errors'),
+  orderStatusAlreadyCancelled: businessRule('no-errors'),
+  refundRejectionForTransactionNotFound: notFound('no-errors'),
+  requestProductIdNotAvailable: businessRule('no-data'),
+  refundRejectionForRefundRequestGreaterThanOrderAmount: businessRule('no-errors'),
+  partialRefundNotAllowedForCharge: businessRule('no-errors'),
   somethingWentWrong: { status: 510, statusMessage: 'Execution Exception Occurred', form: 'errors' },
   paymentDeclined: businessRule('errors'),
   paymentInProgress: { status: 409, statusMessage: 'Conflict', form: 'errors' },
@@ -48,13 +64,21 @@ export const HTTP_FAILURES = {
 
 export type HttpFailureKey = keyof typeof HTTP_FAILURES;
 
-/** Success answers: status and message key per operation. */
+/** Success answers: status, message key and (where FPGO documents `is_data: false`) isData per operation. */
 export const SUCCESSES = {
   reservationSubmitted: { status: 201, message: 'Reservation Submitted Successfully' },
   reservationRetrieved: { status: 200, message: 'reservationRetrievedSuccessfully' },
   testPaymentReserved: { status: 200, message: 'reservationReservedSuccessfully' },
   callbacksRetrieved: { status: 200, message: 'callbacksRetrievedSuccessfully' },
   callbackResent: { status: 202, message: 'callbackResentSuccessfully' },
-} as const;
+  captured: { status: 202, message: 'reservationCapturedSuccessfully' },
+  charged: { status: 202, message: 'reservationChargedSuccessfully' },
+  cancelled: { status: 202, message: 'cancelledOrderSuccessfully', isData: false },
+  completed: { status: 202, message: 'reservationCompletedSuccessfully', isData: false },
+  resent: { status: 202, message: 'resentOrderSuccessfully' },
+  refunded: { status: 202, message: 'orderRefundedSuccessfully' },
+  historyRetrieved: { status: 200, message: 'reservationRetrievedSuccessfully' },
+  testClock: { status: 200, message: 'testClockRetrievedSuccessfully' },
+} as const satisfies Record<string, { status: number; message: string; isData?: boolean }>;
 
 export type SuccessKind = keyof typeof SUCCESSES;

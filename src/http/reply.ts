@@ -9,8 +9,8 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** The status and exact body bytes of an outcome: what is sent, and what an idempotent retry replays. */
 export function renderOutcome<T>(outcome: Outcome<T>, success: SuccessKind): { status: number; body: string } {
   if (outcome.ok) {
-    const { status, message } = SUCCESSES[success];
-    return { status, body: JSON.stringify(successEnvelope(status, message, outcome.value)) };
+    const entry: { status: number; message: string; isData?: boolean } = SUCCESSES[success];
+    return { status: entry.status, body: JSON.stringify(successEnvelope(entry.status, entry.message, outcome.value, entry.isData ?? true)) };
   }
   const entry = FAILURES[outcome.key];
   return { status: entry.status, body: JSON.stringify(errorEnvelope(entry, outcome.key, outcome.errors ?? [])) };

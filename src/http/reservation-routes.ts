@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createReservation, type CreateDependencies } from '../reservations/create-reservation.js';
 import { createSessionRequest, submitReservationRequest } from '../reservations/create-request.js';
 import { getReservationDetails } from '../reservations/get-details.js';
+import type { LifecycleRepository } from '../reservations/lifecycle.js';
 import {
   bearerSecurity,
   createdReservation,
@@ -19,7 +20,7 @@ import { sendOutcome } from './reply.js';
 const tags = ['Reservations'];
 const errors = { 401: errorEnvelope, 413: errorEnvelope, 415: errorEnvelope, 417: errorEnvelope, 429: errorEnvelope };
 
-export function reservationRoutes(deps: CreateDependencies) {
+export function reservationRoutes(deps: CreateDependencies & { lifecycle: LifecycleRepository }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.post(
       '/connect/reservations/create',

@@ -2,7 +2,7 @@
 import type { Clock } from '../reservations/ports.js';
 import type { IdSource } from '../reservations/ids.js';
 import { DEFAULT_TIME_ZONE } from '../reservations/dates.js';
-import { DEFAULT_CAPTURE_WINDOW_DAYS, type Merchant, type MerchantMode } from './merchant.js';
+import { DEFAULT_CAPTURE_WINDOW_DAYS, DEFAULT_CHARGE_LIMIT, type Merchant, type MerchantMode } from './merchant.js';
 import { hashToken, issueToken, newCallbackSecret, TOKEN_PREFIX_LENGTH } from './tokens.js';
 
 export interface MerchantRepository {
@@ -33,6 +33,7 @@ export async function createMerchant(
     timeZone: DEFAULT_TIME_ZONE,
     currency: 'NOK',
     captureWindowDays: DEFAULT_CAPTURE_WINDOW_DAYS,
+    chargeLimit: DEFAULT_CHARGE_LIMIT,
     testClockOffsetMs: 0,
     callbackSecret: newCallbackSecret(),
     billingAddress: { countryCode: null, msisdn: null, email: null, street: null, zip: null, city: null, country: null },

@@ -9,6 +9,8 @@ export interface Merchant {
   currency: string;
   /** Days after RESERVED during which captures are allowed (§10.11: 7 by default, at most 31). */
   captureWindowDays: number;
+  /** The most a reservation's stored card may be charged in all (minor units); beyond it, paymentChargeRunwayExceed. */
+  chargeLimit: number;
   /** Test mode only: how far this merchant's clock runs ahead of real time. */
   testClockOffsetMs: number;
   /** Signs callbacks (the checksum and the Standard Webhooks signature). */
@@ -30,3 +32,5 @@ export interface BillingAddress {
 
 export const DEFAULT_CAPTURE_WINDOW_DAYS = 7;
 export const MAX_CAPTURE_WINDOW_DAYS = 31;
+/** 50 000.00 NOK per reservation unless configured otherwise. */
+export const DEFAULT_CHARGE_LIMIT = 5_000_000;

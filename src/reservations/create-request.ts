@@ -83,7 +83,7 @@ const customerDetails = z
     whenValid('type', 'organizationId'),
   );
 
-const productLine = z.object(
+export const productLine = z.object(
   {
     name: requiredString(),
     productId: z

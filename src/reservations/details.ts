@@ -1,17 +1,12 @@
 /**
- * Get Reservation Details (§4.3): the stored reservation as the merchant's API shows it.
+ * Get Reservation Details (§4.3): the stored reservation as the merchant's API shows it, with what
+ * was reserved, captured, charged and refunded (§10.20).
  */
 import type { Merchant } from '../merchants/merchant.js';
 import { formatDate } from './dates.js';
+import { Ledger, type ReservationState } from './ledger.js';
 import { toMajorNumber } from './money.js';
-import { effectiveStatus, type Customer, type ProductLine, type Reservation, type ReservationStatus } from './reservation.js';
-
-export interface ReservationView {
-  merchant: Merchant;
-  reservation: Reservation;
-  customer: Customer;
-  lines: ProductLine[];
-}
+import { effectiveStatus, type ReservationStatus } from './reservation.js';
 
 const TRANSLATION_KEYS: Record<ReservationStatus, string> = {
   SENT: 'reservationStatusSent',
@@ -23,9 +18,13 @@ const TRANSLATION_KEYS: Record<ReservationStatus, string> = {
 
 const seconds = (instant: number | null) => (instant === null ? null : Math.floor(instant / 1000));
 
-export function reservationDetails({ merchant, reservation, customer, lines }: ReservationView, now: number) {
+export function reservationDetails(merchant: Merchant, state: ReservationState, now: number) {
+  const { reservation, customer, lines } = state;
+  const ledger = new Ledger(state);
   const status = effectiveStatus(reservation, now);
   const zone = merchant.timeZone;
+  const captures = ledger.transactions('capture');
+  const charges = ledger.transactions('charge');
   return {
     reservationUuid: reservation.uuid,
     status,
@@ -40,7 +39,7 @@ export function reservationDetails({ merchant, reservation, customer, lines }: R
       tax: line.tax,
       amount: toMajorNumber(line.amount),
       reserved: toMajorNumber(line.reserved),
-      captured: 0,
+      captured: toMajorNumber(ledger.capturedOnLine(line.id)),
     })),
     subTotal: toMajorNumber(reservation.subTotal),
     totalTax: toMajorNumber(reservation.totalTax),
@@ -69,13 +68,34 @@ export function reservationDetails({ merchant, reservation, customer, lines }: R
       reservedAt: seconds(reservation.reservedAt),
       reservedAmount: toMajorNumber(reservation.reservedAmount ?? 0),
       paymentMethod: reservation.paymentMethod,
-      capturedAmount: 0,
-      chargedAmount: 0,
-      amountRefunded: { fromCaptured: 0, fromCharge: 0 },
+      capturedAmount: toMajorNumber(ledger.total('capture')),
+      chargedAmount: toMajorNumber(ledger.total('charge')),
+      amountRefunded: { fromCaptured: toMajorNumber(ledger.refundedFrom('captured')), fromCharge: toMajorNumber(ledger.refundedFrom('charged')) },
     },
     organizationDetails: { name: merchant.name, billingAddress: merchant.billingAddress },
     translationKey: TRANSLATION_KEYS[status],
-    paymentHistory: { reserved: [], captured: [], charged: [], refunded: [] },
+    paymentHistory: {
+      reserved: reservation.reservedAt === null ? [] : [{ at: seconds(reservation.reservedAt), amount: toMajorNumber(reservation.reservedAmount ?? 0) }],
+      captured: captures.map((t) => ({
+        at: seconds(t.createdAt),
+        amount: toMajorNumber(t.amount),
+        uuid: t.uuid,
+        products: t.lines.map((l) => ({ id: l.lineId, amount: toMajorNumber(l.amount) })),
+      })),
+      charged: charges.map((t) => ({
+        at: seconds(t.createdAt),
+        amount: toMajorNumber(t.amount),
+        uuid: t.uuid,
+        products: state.chargeLines.filter((l) => l.chargeUuid === t.uuid).map((l) => ({ id: l.id, name: l.name, amount: toMajorNumber(l.amount) })),
+      })),
+      refunded: ledger.transactions('refund').map((t) => ({
+        at: seconds(t.createdAt),
+        amount: toMajorNumber(t.amount),
+        source: t.source,
+        reference: t.refundOf,
+        products: t.lines.map((l) => ({ id: l.lineId, amount: toMajorNumber(l.amount) })),
+      })),
+    },
   };
 }
 

@@ -2,15 +2,16 @@
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { reservationDetails, type ReservationDetails } from './details.js';
+import type { LifecycleRepository } from './lifecycle.js';
 import { fail, succeed, type Outcome } from './outcome.js';
-import type { Clock, ReservationRepository } from './ports.js';
+import type { Clock } from './ports.js';
 
 export async function getReservationDetails(
-  deps: { repository: ReservationRepository; clock: Clock },
+  deps: { lifecycle: LifecycleRepository; clock: Clock },
   merchant: Merchant,
   uuid: string,
 ): Promise<Outcome<ReservationDetails>> {
-  const stored = await deps.repository.find(merchant.id, uuid);
-  if (!stored) return fail('reservationNotFound');
-  return succeed(reservationDetails({ merchant, ...stored }, merchantNow(deps.clock, merchant)));
+  const state = await deps.lifecycle.load(merchant.id, uuid);
+  if (!state) return fail('reservationNotFound');
+  return succeed(reservationDetails(merchant, state, merchantNow(deps.clock, merchant)));
 }

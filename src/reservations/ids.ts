@@ -4,7 +4,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 
-export type IdPrefix = 'RES' | 'CSRT' | 'CAP' | 'CHA' | 'MER';
+export type IdPrefix = 'RES' | 'CSRT' | 'CAP' | 'CHA' | 'REF' | 'MER';
 
 export interface IdSource {
   id(prefix: IdPrefix): string;

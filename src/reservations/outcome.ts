@@ -1,6 +1,6 @@
 /**
  * What a reservation operation can answer. Failure keys are FPGO's message keys, copied exactly;
- * the HTTP layer maps each to its status code and envelope in one table (src/http/error-table.ts).
+ * the HTTP layer maps each to its status code and envelope in one table (src/http/messages.ts).
  */
 export type FailureKey =
   | 'payloadValidationErrors'
@@ -8,12 +8,28 @@ export type FailureKey =
   | 'orderNotFound'
   | 'reservationStatusAlreadyCancelled'
   | 'reservationStatusAlreadyCompleted'
+  | 'reservationStatusAlreadyParamCompleted'
+  | 'reservationStatusAlreadyParamCancelled'
+  | 'prerequisiteFailedToCancelReservation'
+  | 'prerequisiteFailedToCompleteReservation'
+  | 'requestedCaptureAmountExceedAvailableCaptureRunway'
+  | 'paymentCaptureDeadlineExceed'
+  | 'paymentCardNotFound'
+  | 'paymentChargeDeadlineExceed'
+  | 'paymentChargeRunwayExceed'
+  | 'orderStatusAlreadyCompleted'
+  | 'orderStatusAlreadyCancelled'
+  | 'refundRejectionForTransactionNotFound'
+  | 'requestProductIdNotAvailable'
+  | 'refundRejectionForRefundRequestGreaterThanOrderAmount'
+  | 'partialRefundNotAllowedForCharge'
   | 'somethingWentWrong'
   // fpgo's own keys (test mode, payments), in FPGO's style:
   | 'paymentDeclined'
   | 'paymentInProgress'
   | 'paymentLinkExpired'
   | 'reservationAlreadyPaid'
+  | 'prerequisiteFailedToCaptureReservation'
   | 'callbackNotFound';
 
 export interface Failure {

@@ -8,6 +8,7 @@ import type { CardBrand, PaymentGateway, StoredCard } from '../gateway/gateway.j
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { allocate } from './allocation.js';
+import { historyEvent } from './history-events.js';
 import { checkCard, type CardField, type CardForm, type CardProblem } from './cards.js';
 import type { IdSource } from './ids.js';
 import type { Clock, IdempotentResponse } from './ports.js';
@@ -66,22 +67,8 @@ export type PayResult =
   | { kind: 'not-payable'; status: Exclude<ReservationStatus, 'SENT'> }
   | { kind: 'in-progress' };
 
-function event(stored: StoredReservation, title: string, at: number, extra: Partial<HistoryEvent> = {}): HistoryEvent {
-  return {
-    merchantId: stored.reservation.merchantId,
-    reservationUuid: stored.reservation.uuid,
-    subjectUuid: stored.reservation.uuid,
-    title,
-    occurredAt: at,
-    sentTo: null,
-    actionBy: null,
-    note: null,
-    paymentMethod: null,
-    isRefundable: false,
-    amount: null,
-    ...extra,
-  };
-}
+const event = (stored: StoredReservation, title: string, at: number, extra: Partial<HistoryEvent> = {}) =>
+  historyEvent(stored.reservation, title, at, extra);
 
 /** The status the customer's page should reflect, storing EXPIRED once the link ran out. */
 export async function currentStatus(deps: Pick<PayDependencies, 'payments' | 'clock'>, merchant: Merchant, stored: StoredReservation): Promise<ReservationStatus> {

@@ -1,5 +1,5 @@
 /** Merchants and their API tokens. */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
 import type { ChangeSignal } from './change-signal.js';
 import { PreparedQuery } from './prepared-query.js';
@@ -108,6 +108,19 @@ export class MerchantStore {
       .map((row) => ({ id: row.id, merchantId: row.merchant_id, prefix: row.prefix, createdAt: row.created_at, revokedAt: row.revoked_at }));
   }
 
+  /** Moves a test-mode merchant's clock forward; the merchant as it is now. */
+  async advanceTestClock(merchantId: string, ms: number): Promise<Merchant | undefined> {
+    await this.changing(async (trx) => {
+      await trx
+        .updateTable('merchants')
+        .set((eb) => ({ test_clock_offset_ms: eb('test_clock_offset_ms', '+', ms) }))
+        .where('id', '=', merchantId)
+        .where('mode', '=', 'test')
+        .execute();
+    });
+    return this.findById(merchantId);
+  }
+
   async revokeToken(id: number, now: number): Promise<void> {
     await this.changing(async (trx) => {
       await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
@@ -115,7 +128,7 @@ export class MerchantStore {
   }
 }
 
-function merchantRow(m: Merchant): MerchantsTable {
+function merchantRow(m: Merchant): Insertable<MerchantsTable> {
   return {
     id: m.id,
     name: m.name,
@@ -132,6 +145,7 @@ function merchantRow(m: Merchant): MerchantsTable {
     billing_zip: m.billingAddress.zip,
     billing_city: m.billingAddress.city,
     billing_country: m.billingAddress.country,
+    charge_limit: m.chargeLimit,
     created_at: m.createdAt,
   };
 }
@@ -144,6 +158,7 @@ export function toMerchant(row: Selectable<MerchantsTable>): Merchant {
     timeZone: row.time_zone,
     currency: row.currency,
     captureWindowDays: row.capture_window_days,
+    chargeLimit: row.charge_limit,
     testClockOffsetMs: row.test_clock_offset_ms,
     callbackSecret: row.callback_secret,
     billingAddress: {

@@ -4,12 +4,14 @@ import * as initial from './migrations/0001-initial.js';
 import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
+import * as lifecycle from './migrations/0005-lifecycle.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-payments': payments,
   '0003-callbacks': callbacks,
   '0004-idempotency': idempotency,
+  '0005-lifecycle': lifecycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

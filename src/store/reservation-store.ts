@@ -86,7 +86,7 @@ export class ReservationStore {
       .where('reservations.merchant_id', '=', merchantId)
       .executeTakeFirst();
     if (!row) return undefined;
-    const lines = await db.selectFrom('product_lines').selectAll().where('reservation_uuid', '=', uuid).orderBy('position').execute();
+    const lines = await db.selectFrom('product_lines').selectAll().where('reservation_uuid', '=', uuid).where('charge_uuid', 'is', null).orderBy('position').execute();
     return {
       reservation: toReservation(row),
       customer: {
@@ -205,7 +205,7 @@ function toReservation(row: Selectable<ReservationsTable>): Reservation {
   };
 }
 
-function lineRow(reservationUuid: string, line: NewProductLine): Insertable<ProductLinesTable> {
+export function lineRow(reservationUuid: string, line: NewProductLine): Insertable<ProductLinesTable> {
   return {
     reservation_uuid: reservationUuid,
     position: line.position,
@@ -219,7 +219,7 @@ function lineRow(reservationUuid: string, line: NewProductLine): Insertable<Prod
   };
 }
 
-function toLine(row: Selectable<ProductLinesTable>): ProductLine {
+export function toLine(row: Selectable<ProductLinesTable>): ProductLine {
   return {
     id: row.id,
     position: row.position,

@@ -20,6 +20,7 @@ export interface MerchantsTable {
   billing_zip: string | null;
   billing_city: string | null;
   billing_country: string | null;
+  charge_limit: Generated<number>;
   created_at: number;
 }
 
@@ -84,6 +85,7 @@ export interface ReservationsTable {
   payment_claimed_until: number | null;
   link_opened_at: number | null;
   authorization_id: string | null;
+  closed_at: number | null;
 }
 
 export interface ProductLinesTable {
@@ -98,6 +100,7 @@ export interface ProductLinesTable {
   tax: number;
   amount: number;
   reserved: Generated<number>;
+  charge_uuid: string | null;
 }
 
 export interface ReservationEventsTable {
@@ -182,7 +185,31 @@ export interface IdempotencyKeysTable {
   expires_at: number;
 }
 
+export interface TransactionsTable {
+  uuid: string;
+  merchant_id: string;
+  reservation_uuid: string;
+  kind: string;
+  state: string;
+  amount: number;
+  gateway_id: string | null;
+  note: string | null;
+  refund_of: string | null;
+  source: string | null;
+  created_at: number;
+  settled_at: number | null;
+}
+
+export interface TransactionLinesTable {
+  id: Generated<number>;
+  transaction_uuid: string;
+  product_line_id: number;
+  amount: number;
+}
+
 export interface Database {
+  transactions: TransactionsTable;
+  transaction_lines: TransactionLinesTable;
   idempotency_keys: IdempotencyKeysTable;
   callbacks: CallbacksTable;
   callback_attempts: CallbackAttemptsTable;

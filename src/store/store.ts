@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from './connect.js';
 import { CallbackStore } from './callback-store.js';
 import { GroupCommit } from './group-commit.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
@@ -21,6 +22,7 @@ export class Store implements ReservationRepository {
   readonly payments: PaymentStore;
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
+  readonly lifecycle: LifecycleStore;
   private readonly newReservations: GroupCommit<NewReservationRecords>;
   readonly transaction: Transactor;
 
@@ -30,6 +32,7 @@ export class Store implements ReservationRepository {
     this.idempotency = new IdempotencyStore(handle.db, this.transaction, handle.backend);
     this.reservations = new ReservationStore(handle.db, this.idempotency);
     this.callbacks = new CallbackStore(handle.db, this.transaction, handle.backend);
+    this.lifecycle = new LifecycleStore(handle.db, this.transaction, handle.backend, this.reservations, this.callbacks, this.idempotency);
     this.payments = new PaymentStore(handle.db, this.transaction, this.reservations, this.callbacks, this.idempotency);
     this.newReservations = new GroupCommit({
       commitGroup: (batch) => this.transaction((trx) => this.reservations.insertNew(trx, batch)),

@@ -1,0 +1,146 @@
+/**
+ * Capture Reservation (`POST connect/reservations/capture/{uuid}`, §4.4): take part or all of what
+ * is reserved, per product line, as often as needed until the reserved amount is used up, within
+ * the merchant's capture window (7 days after RESERVED by default, §10.11).
+ */
+import { z } from 'zod';
+import { newCallback } from '../callbacks/callback.js';
+import { merchantNow } from '../merchants/merchant-clock.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { MESSAGES } from '../validation/laravel-messages.js';
+import { amount, itemMap, optionalString, positiveInteger, whenValid } from '../validation/rules.js';
+import { validate } from '../validation/validate.js';
+import { historyEvent } from './history-events.js';
+import type { IdSource } from './ids.js';
+import { Ledger, type ReservationState } from './ledger.js';
+import type { Decision } from './lifecycle.js';
+import { sumMinor, type MinorUnits } from './money.js';
+import { DAY, gatewayFailure, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
+import { effectiveStatus, type Reservation } from './reservation.js';
+
+const amountLine = z.object({ id: positiveInteger(), amount: amount('positive') }, { error: MESSAGES.array });
+
+/** `grandTotal` must be exactly the sum of the lines: money is never guessed. */
+export function totalsMatch(body: { products: { amount: MinorUnits }[]; grandTotal: MinorUnits }, ctx: z.RefinementCtx): void {
+  if (sumMinor(body.products.map((line) => line.amount)) !== body.grandTotal) {
+    ctx.addIssue({ code: 'custom', path: ['grandTotal'], message: "The :attribute field must equal the sum of the products' amounts." });
+  }
+}
+
+export const captureRequest = z
+  .object(
+    {
+      products: itemMap(amountLine).meta({ description: 'Reserved product lines (ids from Details productList) and the amount to capture on each.' }),
+      grandTotal: amount('positive'),
+      additionalText: optionalString(1000),
+    },
+    { error: MESSAGES.array },
+  )
+  .superRefine(totalsMatch, whenValid('products', 'grandTotal'));
+
+export type CaptureRequest = z.output<typeof captureRequest>;
+
+interface PlannedCapture {
+  uuid: string;
+  amount: MinorUnits;
+  authorizationId: string;
+  reservation: Reservation;
+}
+
+/** The capture rules, against the ledger as it stands in the deciding transaction. */
+export function decideCapture(
+  state: ReservationState,
+  request: CaptureRequest,
+  context: { now: number; merchant: Merchant; ids: IdSource },
+): Decision<Outcome<PlannedCapture>> {
+  const refuse = (failure: Failure) => ({ result: failure });
+  const { reservation } = state;
+  const status = effectiveStatus(reservation, context.now);
+  if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
+  if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
+  if (status !== 'RESERVED' || !reservation.authorizationId || reservation.reservedAt === null) {
+    return refuse(fail('prerequisiteFailedToCaptureReservation'));
+  }
+
+  const unknown = request.products.map((line, index) => ({ line, index })).filter(({ line }) => !state.lines.some((l) => l.id === line.id));
+  if (unknown.length) return refuse(invalid(unknown.map(({ index }) => `The selected products.${index}.id is invalid: it is not a product line of this reservation.`)));
+  if (context.now > reservation.reservedAt + context.merchant.captureWindowDays * DAY) return refuse(fail('paymentCaptureDeadlineExceed'));
+
+  const ledger = new Ledger(state);
+  const perLine = new Map<number, MinorUnits>();
+  for (const line of request.products) perLine.set(line.id, (perLine.get(line.id) ?? 0) + line.amount);
+  for (const [lineId, wanted] of perLine) {
+    if (wanted > ledger.capturableOnLine(state.lines.find((l) => l.id === lineId)!)) return refuse(fail('requestedCaptureAmountExceedAvailableCaptureRunway'));
+  }
+
+  const capture = { uuid: context.ids.id('CAP'), amount: request.grandTotal, authorizationId: reservation.authorizationId, reservation };
+  return {
+    result: succeed(capture),
+    plan: {
+      transactions: [
+        {
+          uuid: capture.uuid,
+          merchantId: reservation.merchantId,
+          reservationUuid: reservation.uuid,
+          kind: 'capture',
+          state: 'pending',
+          amount: capture.amount,
+          createdAt: context.now,
+          gatewayId: null,
+          note: request.additionalText,
+          refundOf: null,
+          source: null,
+          lines: [...perLine].map(([lineId, amount]) => ({ lineId, amount })),
+        },
+      ],
+    },
+  };
+}
+
+export async function captureReservation(deps: LifecycleDependencies, context: OperationContext<{ uuid: string }>, uuid: string, body: unknown): Promise<Outcome<{ uuid: string }>> {
+  const parsed = validate(captureRequest, body);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { merchant } = context;
+  const now = merchantNow(deps.clock, merchant);
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideCapture(state, parsed.value, { now, merchant, ids: deps.ids }));
+  if (!decided) return fail('reservationNotFound');
+  if (!decided.result.ok) return decided.result;
+  const capture = decided.result.value;
+  const { reservation } = capture;
+  const answer = await deps.gateway.capture({ reference: capture.uuid, authorizationId: capture.authorizationId, amount: capture.amount, currency: reservation.currency });
+  const at = merchantNow(deps.clock, merchant);
+  if (answer.outcome !== 'approved') {
+    await deps.lifecycle.write({ settle: [{ uuid: capture.uuid, state: 'failed', gatewayId: null, at }] });
+    return gatewayFailure(answer.message);
+  }
+  const outcome = succeed({ uuid: capture.uuid });
+  await deps.lifecycle.write({
+    settle: [{ uuid: capture.uuid, state: 'succeeded', gatewayId: answer.paymentId, at }],
+    events: [
+      historyEvent(reservation, 'amount-captured-from-reservation', at, {
+        subjectUuid: capture.uuid,
+        note: capture.uuid,
+        actionBy: context.actor,
+        paymentMethod: reservation.paymentMethod,
+        isRefundable: true,
+        amount: capture.amount,
+      }),
+    ],
+    callbacks: [
+      newCallback(deps.ids, {
+        merchantId: merchant.id,
+        reservationUuid: reservation.uuid,
+        subjectUuid: capture.uuid,
+        status: 'CAPTURED',
+        paymentMethod: reservation.paymentMethod ?? '',
+        amount: capture.amount,
+        orderCreatedAt: reservation.createdAt,
+        url: reservation.callbackUrl,
+        createdAt: at,
+      }),
+    ].filter((c) => c !== null),
+    response: context.responseFor?.(outcome),
+  });
+  return outcome;
+}

@@ -1,0 +1,145 @@
+/**
+ * Charge Reservation (`POST connect/reservations/charge/{uuid}`, §4.5): a merchant-initiated
+ * payment on the card stored when the customer paid, for new product lines (the minibar after
+ * check-out). Allowed for `chargeValidity` minutes after RESERVED (90 days without it, §10.7), up
+ * to the merchant's charge limit per reservation (paymentChargeRunwayExceed).
+ */
+import { z } from 'zod';
+import { newCallback } from '../callbacks/callback.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { merchantNow } from '../merchants/merchant-clock.js';
+import { MESSAGES } from '../validation/laravel-messages.js';
+import { amount, itemMap, optionalString, whenValid } from '../validation/rules.js';
+import { validate } from '../validation/validate.js';
+import { totalsMatch } from './capture-reservation.js';
+import { productLine } from './create-request.js';
+import { historyEvent } from './history-events.js';
+import type { IdSource } from './ids.js';
+import { Ledger, type ReservationState } from './ledger.js';
+import type { Decision } from './lifecycle.js';
+import { toMajorNumber, type MinorUnits } from './money.js';
+import { DAY, gatewayFailure, MINUTE, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
+import { effectiveStatus, type Reservation } from './reservation.js';
+
+export const DEFAULT_CHARGE_VALIDITY_MS = 90 * DAY;
+
+export const chargeRequest = z
+  .object(
+    {
+      products: itemMap(productLine).meta({ description: 'The new product lines to charge; each gets an integer id (for refunds).' }),
+      grandTotal: amount('positive'),
+      additionalText: optionalString(1000),
+    },
+    { error: MESSAGES.array },
+  )
+  .superRefine(totalsMatch, whenValid('products', 'grandTotal'));
+
+export type ChargeRequest = z.output<typeof chargeRequest>;
+
+export interface ChargeResult {
+  uuid: string;
+  products: { id: number; name: string; amount: number }[];
+}
+
+interface PlannedCharge {
+  uuid: string;
+  amount: MinorUnits;
+  cardToken: string;
+  reservation: Reservation;
+  customerEmail: string;
+}
+
+/** The last instant the stored card may be charged. */
+export function chargeDeadline(reservation: Pick<Reservation, 'reservedAt' | 'chargeValidityMinutes'>): number | null {
+  if (reservation.reservedAt === null) return null;
+  const validity = reservation.chargeValidityMinutes === null ? DEFAULT_CHARGE_VALIDITY_MS : reservation.chargeValidityMinutes * MINUTE;
+  return reservation.reservedAt + validity;
+}
+
+export function decideCharge(state: ReservationState, request: ChargeRequest, context: { now: number; merchant: Merchant; ids: IdSource }): Decision<Outcome<PlannedCharge>> {
+  const refuse = (failure: Failure) => ({ result: failure });
+  const { reservation } = state;
+  if (!state.card) return refuse(fail('paymentCardNotFound'));
+  const status = effectiveStatus(reservation, context.now);
+  if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
+  if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
+  if (context.now > chargeDeadline(reservation)!) return refuse(fail('paymentChargeDeadlineExceed'));
+  if (new Ledger(state).total('charge', true) + request.grandTotal > context.merchant.chargeLimit) return refuse(fail('paymentChargeRunwayExceed'));
+
+  const charge = { uuid: context.ids.id('CHA'), amount: request.grandTotal, cardToken: state.card.token, reservation, customerEmail: state.customer.email };
+  return {
+    result: succeed(charge),
+    plan: {
+      transactions: [
+        {
+          uuid: charge.uuid,
+          merchantId: reservation.merchantId,
+          reservationUuid: reservation.uuid,
+          kind: 'charge',
+          state: 'pending',
+          amount: charge.amount,
+          createdAt: context.now,
+          gatewayId: null,
+          note: request.additionalText,
+          refundOf: null,
+          source: null,
+          lines: [],
+        },
+      ],
+      chargeLines: request.products.map((line, position) => ({ ...line, position, chargeUuid: charge.uuid, reservationUuid: reservation.uuid })),
+    },
+  };
+}
+
+export async function chargeReservation(deps: LifecycleDependencies, context: OperationContext<ChargeResult>, uuid: string, body: unknown): Promise<Outcome<ChargeResult>> {
+  const parsed = validate(chargeRequest, body);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { merchant } = context;
+  const now = merchantNow(deps.clock, merchant);
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideCharge(state, parsed.value, { now, merchant, ids: deps.ids }));
+  if (!decided) return fail('reservationNotFound');
+  if (!decided.result.ok) return decided.result;
+  const charge = decided.result.value;
+  const { reservation } = charge;
+
+  const answer = await deps.gateway.charge({ reference: charge.uuid, cardToken: charge.cardToken, amount: charge.amount, currency: reservation.currency });
+  const at = merchantNow(deps.clock, merchant);
+  if (answer.outcome !== 'approved') {
+    await deps.lifecycle.write({ settle: [{ uuid: charge.uuid, state: 'failed', gatewayId: null, at }] });
+    return gatewayFailure(answer.message);
+  }
+  const outcome = succeed({
+    uuid: charge.uuid,
+    products: decided.chargeLines.map((line) => ({ id: line.id, name: line.name, amount: toMajorNumber(line.amount) })),
+  });
+  await deps.lifecycle.write({
+    settle: [{ uuid: charge.uuid, state: 'succeeded', gatewayId: answer.paymentId, at }],
+    events: [
+      historyEvent(reservation, 'amount-charged-from-card', at, {
+        subjectUuid: charge.uuid,
+        note: charge.uuid,
+        sentTo: charge.customerEmail,
+        actionBy: context.actor,
+        paymentMethod: reservation.paymentMethod,
+        isRefundable: true,
+        amount: charge.amount,
+      }),
+    ],
+    callbacks: [
+      newCallback(deps.ids, {
+        merchantId: merchant.id,
+        reservationUuid: reservation.uuid,
+        subjectUuid: charge.uuid,
+        status: 'CHARGED',
+        paymentMethod: reservation.paymentMethod ?? '',
+        amount: charge.amount,
+        orderCreatedAt: reservation.createdAt,
+        url: reservation.callbackUrl,
+        createdAt: at,
+      }),
+    ].filter((c) => c !== null),
+    response: context.responseFor?.(outcome),
+  });
+  return outcome;
+}

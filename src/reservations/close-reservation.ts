@@ -1,0 +1,99 @@
+/**
+ * Cancel Reservation (§4.6) and Complete Reservation (§4.7): the two ways a reservation ends.
+ * Cancel voids a reservation nothing was taken from (SENT or RESERVED); complete closes one that was
+ * captured or charged and releases what is left of the authorization. Either way the status is
+ * set first, so no capture can start meanwhile, then the gateway is asked; if it fails the status
+ * goes back and the answer is 510.
+ */
+import { z } from 'zod';
+import { merchantNow } from '../merchants/merchant-clock.js';
+import { MESSAGES } from '../validation/laravel-messages.js';
+import { requiredString } from '../validation/rules.js';
+import { validate } from '../validation/validate.js';
+import { historyEvent } from './history-events.js';
+import { Ledger, type ReservationState } from './ledger.js';
+import type { Decision } from './lifecycle.js';
+import { gatewayFailure, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, invalid, succeed, type Failure, type FailureKey, type Outcome } from './outcome.js';
+import { effectiveStatus, type Reservation, type ReservationStatus } from './reservation.js';
+
+export const noteRequest = z.object({ note: requiredString(1000) }, { error: MESSAGES.array });
+
+interface Closing {
+  reservation: Reservation;
+  /** The authorization to release, with anything left on it. */
+  voidAuthorization: string | null;
+  previousStatus: ReservationStatus;
+}
+
+type Refusals = Partial<Record<ReservationStatus, FailureKey>> & { moneyMoved?: FailureKey; nothingTaken?: FailureKey };
+
+function decideClose(state: ReservationState, to: 'CANCELLED' | 'COMPLETED', refusals: Refusals, now: number): Decision<Outcome<Closing>> {
+  const refuse = (failure: Failure) => ({ result: failure });
+  const { reservation } = state;
+  const status = effectiveStatus(reservation, now);
+  const refusal = refusals[status];
+  if (refusal) return refuse(fail(refusal));
+  const ledger = new Ledger(state);
+  if (refusals.moneyMoved && ledger.hasMovedMoney()) return refuse(fail(refusals.moneyMoved));
+  if (refusals.nothingTaken && !ledger.hasMovedMoney(false)) return refuse(fail(refusals.nothingTaken));
+  const remaining = ledger.remainingAuthorization();
+  return {
+    result: succeed({ reservation, voidAuthorization: reservation.authorizationId && remaining > 0 ? reservation.authorizationId : null, previousStatus: status }),
+    plan: { status: { reservationUuid: reservation.uuid, to, at: now } },
+  };
+}
+
+const CANCEL_REFUSALS: Refusals = {
+  COMPLETED: 'reservationStatusAlreadyCompleted',
+  CANCELLED: 'reservationStatusAlreadyCancelled',
+  EXPIRED: 'prerequisiteFailedToCancelReservation',
+  moneyMoved: 'prerequisiteFailedToCancelReservation',
+};
+
+const COMPLETE_REFUSALS: Refusals = {
+  COMPLETED: 'reservationStatusAlreadyParamCompleted',
+  CANCELLED: 'reservationStatusAlreadyParamCancelled',
+  SENT: 'prerequisiteFailedToCompleteReservation',
+  EXPIRED: 'prerequisiteFailedToCompleteReservation',
+  nothingTaken: 'prerequisiteFailedToCompleteReservation',
+};
+
+async function close(
+  deps: LifecycleDependencies,
+  context: OperationContext<null>,
+  uuid: string,
+  body: unknown,
+  how: { to: 'CANCELLED' | 'COMPLETED'; refusals: Refusals; notFound: FailureKey; event: string },
+): Promise<Outcome<null>> {
+  const parsed = validate(noteRequest, body);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const { merchant } = context;
+  const now = merchantNow(deps.clock, merchant);
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideClose(state, how.to, how.refusals, now));
+  if (!decided) return fail(how.notFound);
+  if (!decided.result.ok) return decided.result;
+  const { reservation, voidAuthorization, previousStatus } = decided.result.value;
+
+  if (voidAuthorization) {
+    const answer = await deps.gateway.void({ reference: reservation.uuid, authorizationId: voidAuthorization });
+    if (answer.outcome !== 'approved') {
+      await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: now } });
+      return gatewayFailure(answer.message);
+    }
+  }
+  const outcome = succeed(null);
+  await deps.lifecycle.write({
+    events: [historyEvent(reservation, how.event, merchantNow(deps.clock, merchant), { note: parsed.value.note, actionBy: context.actor })],
+    response: context.responseFor?.(outcome),
+  });
+  return outcome;
+}
+
+export function cancelReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
+  return close(deps, context, uuid, body, { to: 'CANCELLED', refusals: CANCEL_REFUSALS, notFound: 'orderNotFound', event: 'reservation-cancelled' });
+}
+
+export function completeReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
+  return close(deps, context, uuid, body, { to: 'COMPLETED', refusals: COMPLETE_REFUSALS, notFound: 'reservationNotFound', event: 'reservation-completed' });
+}

@@ -1,0 +1,196 @@
+/** Reservations with their ledger, for the lifecycle operations (implements the core's LifecycleRepository). */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { StoredCard } from '../gateway/gateway.js';
+import type { ChargeLine, MoneyTransaction, RefundSource, ReservationState, TransactionKind, TransactionState } from '../reservations/ledger.js';
+import type { Decision, LifecycleRepository, WritePlan } from '../reservations/lifecycle.js';
+import type { HistoryEvent } from '../reservations/reservation.js';
+import type { CallbackStore } from './callback-store.js';
+import type { Backend } from './connect.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import { eventRow } from './payment-store.js';
+import { lineRow, toLine, type ReservationStore } from './reservation-store.js';
+import type { Database, ReservationEventsTable, TransactionsTable } from './schema.js';
+import type { Transactor } from './transactor.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export class LifecycleStore implements LifecycleRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
+    private readonly backend: Backend,
+    private readonly reservations: ReservationStore,
+    private readonly callbacks: CallbackStore,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+    return this.loadIn(this.db, merchantId, uuid);
+  }
+
+  async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
+    let enqueued = false;
+    const outcome = await this.transaction(async (trx) => {
+      // PostgreSQL: one decision per reservation at a time; SQLite already has a single writer.
+      if (this.backend === 'postgres') {
+        await trx.selectFrom('reservations').select('uuid').where('uuid', '=', uuid).where('merchant_id', '=', merchantId).forUpdate().execute();
+      }
+      const state = await this.loadIn(trx, merchantId, uuid);
+      if (!state) return undefined;
+      const decision = decide(state);
+      const chargeLines = decision.plan ? await this.apply(trx, decision.plan) : [];
+      enqueued = (decision.plan?.callbacks?.length ?? 0) > 0;
+      return { result: decision.result, chargeLines };
+    });
+    if (enqueued) this.callbacks.announce();
+    return outcome;
+  }
+
+  async write(plan: WritePlan): Promise<void> {
+    await this.transaction((trx) => this.apply(trx, plan));
+    if (plan.callbacks?.length) this.callbacks.announce();
+  }
+
+  async history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]> {
+    const rows = await this.db
+      .selectFrom('reservation_events')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .where('occurred_at', '>=', from)
+      .where('occurred_at', '<=', to)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .limit(50_000)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  private async loadIn(db: Db, merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+    const stored = await this.reservations.find(merchantId, uuid, db);
+    if (!stored) return undefined;
+    const [transactionRows, lineRows, chargeLineRows, card] = await Promise.all([
+      db.selectFrom('transactions').selectAll().where('reservation_uuid', '=', uuid).orderBy('created_at').orderBy('uuid').execute(),
+      db
+        .selectFrom('transaction_lines')
+        .innerJoin('transactions', 'transactions.uuid', 'transaction_lines.transaction_uuid')
+        .select(['transaction_lines.transaction_uuid', 'transaction_lines.product_line_id', 'transaction_lines.amount'])
+        .where('transactions.reservation_uuid', '=', uuid)
+        .orderBy('transaction_lines.id')
+        .execute(),
+      db.selectFrom('product_lines').selectAll().where('reservation_uuid', '=', uuid).where('charge_uuid', 'is not', null).orderBy('id').execute(),
+      db.selectFrom('payment_cards').selectAll().where('reservation_uuid', '=', uuid).executeTakeFirst(),
+    ]);
+    const chargeLines: ChargeLine[] = chargeLineRows.map((row) => ({ ...toLine(row), chargeUuid: row.charge_uuid! }));
+    const transactions = transactionRows.map((row) => toTransaction(row, lineRows, chargeLines));
+    const storedCard: StoredCard | null = card
+      ? { token: card.token, brand: card.brand === 'mastercard' ? 'mastercard' : 'visa', last4: card.last4, expiryMonth: card.expiry_month, expiryYear: card.expiry_year }
+      : null;
+    return { ...stored, transactions, chargeLines, card: storedCard };
+  }
+
+  /** Applies a plan in `trx`; returns the product lines a charge added, with their ids. */
+  private async apply(trx: Transaction<Database>, plan: WritePlan): Promise<ChargeLine[]> {
+    for (const t of plan.transactions ?? []) {
+      await trx
+        .insertInto('transactions')
+        .values({
+          uuid: t.uuid,
+          merchant_id: t.merchantId,
+          reservation_uuid: t.reservationUuid,
+          kind: t.kind,
+          state: t.state,
+          amount: t.amount,
+          gateway_id: t.gatewayId,
+          note: t.note,
+          refund_of: t.refundOf,
+          source: t.source,
+          created_at: t.createdAt,
+        })
+        .execute();
+      if (t.kind !== 'charge' && t.lines.length) {
+        await trx.insertInto('transaction_lines').values(t.lines.map((l) => ({ transaction_uuid: t.uuid, product_line_id: l.lineId, amount: l.amount }))).execute();
+      }
+    }
+    const chargeLines: ChargeLine[] = [];
+    for (const line of plan.chargeLines ?? []) {
+      const { reservationUuid, chargeUuid, ...fields } = line;
+      const inserted = await trx
+        .insertInto('product_lines')
+        .values({ ...lineRow(reservationUuid, fields), charge_uuid: chargeUuid })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      chargeLines.push({ ...fields, id: inserted.id, reserved: 0, chargeUuid });
+    }
+    for (const s of plan.settle ?? []) {
+      await trx.updateTable('transactions').set({ state: s.state, gateway_id: s.gatewayId, settled_at: s.at }).where('uuid', '=', s.uuid).execute();
+    }
+    if (plan.status) {
+      const closing = plan.status.to === 'COMPLETED' || plan.status.to === 'CANCELLED';
+      await trx
+        .updateTable('reservations')
+        .set({ status: plan.status.to, closed_at: closing ? plan.status.at : null })
+        .where('uuid', '=', plan.status.reservationUuid)
+        .execute();
+    }
+    if (plan.events?.length) await trx.insertInto('reservation_events').values(plan.events.map(eventRow)).execute();
+    if (plan.callbacks?.length) await this.callbacks.enqueue(trx, plan.callbacks);
+    if (plan.notifications?.length) {
+      await trx
+        .insertInto('notification_requests')
+        .values(
+          plan.notifications.map((n) => ({
+            merchant_id: n.merchantId,
+            reservation_uuid: n.reservationUuid,
+            channel: n.channel,
+            destination: n.destination,
+            language: n.language,
+            reason: n.reason,
+            status: 'pending',
+            created_at: n.createdAt,
+          })),
+        )
+        .execute();
+    }
+    if (plan.response) await this.idempotency.completeIn(trx, plan.response);
+    return chargeLines;
+  }
+}
+
+function toTransaction(
+  row: Selectable<TransactionsTable>,
+  lines: { transaction_uuid: string; product_line_id: number; amount: number }[],
+  chargeLines: ChargeLine[],
+): MoneyTransaction {
+  const kind = row.kind as TransactionKind;
+  return {
+    uuid: row.uuid,
+    kind,
+    state: row.state as TransactionState,
+    amount: row.amount,
+    createdAt: row.created_at,
+    gatewayId: row.gateway_id,
+    note: row.note,
+    refundOf: row.refund_of,
+    source: row.source as RefundSource | null,
+    lines:
+      kind === 'charge'
+        ? chargeLines.filter((l) => l.chargeUuid === row.uuid).map((l) => ({ lineId: l.id, amount: l.amount }))
+        : lines.filter((l) => l.transaction_uuid === row.uuid).map((l) => ({ lineId: l.product_line_id, amount: l.amount })),
+  };
+}
+
+function toEvent(row: Selectable<ReservationEventsTable>): HistoryEvent {
+  return {
+    merchantId: row.merchant_id,
+    reservationUuid: row.reservation_uuid,
+    subjectUuid: row.subject_uuid,
+    title: row.title,
+    occurredAt: row.occurred_at,
+    sentTo: row.sent_to,
+    actionBy: row.action_by,
+    note: row.note,
+    paymentMethod: row.payment_method,
+    isRefundable: row.is_refundable === 1,
+    amount: row.amount,
+  };
+}
