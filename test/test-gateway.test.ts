@@ -4,7 +4,7 @@ import { TEST_CARDS } from '../src/gateway/test-gateway/test-cards.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 
 const card = (number: string): CardInput => ({ number, expiryMonth: 12, expiryYear: 2029, securityCode: '123', holderName: 'Kari Nordmann' });
-const authorize = (number: string, gateway = new TestGateway()) =>
+const authorize = (number: string, gateway = new TestGateway({ slowCardDelayMs: 20 })) =>
   gateway.authorize({ reference: 'RES1234567890', amount: 100_000, currency: 'NOK', card: card(number) });
 
 async function authorized(number: string) {
@@ -85,8 +85,17 @@ describe('the test gateway', () => {
     expect((await new TestGateway().capture({ reference: 'CAP2', authorizationId: failing, amount: 1, currency: 'NOK' })).outcome).toBe('error');
   });
 
+  it('takes its time for the slow card, on every call', async () => {
+    const gateway = new TestGateway({ slowCardDelayMs: 100 });
+    const started = performance.now();
+    const answer = await authorize('4000000000003006', gateway);
+    if (answer.outcome !== 'approved') throw new Error('the slow card was not approved');
+    await gateway.capture({ reference: 'CAP1', authorizationId: answer.authorizationId, amount: 1, currency: 'NOK' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
   it('lists every test card with the behaviour the gateway shows', async () => {
-    const outcome = { approve: 'approved', 'gateway-error': 'approved', decline: 'declined', 'insufficient-funds': 'declined' } as const;
+    const outcome = { approve: 'approved', 'gateway-error': 'approved', decline: 'declined', 'insufficient-funds': 'declined', slow: 'approved' } as const;
     for (const [number, { behaviour }] of Object.entries(TEST_CARDS)) {
       expect((await authorize(number)).outcome, number).toBe(outcome[behaviour]);
     }

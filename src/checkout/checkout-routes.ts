@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { problemFor } from '../http/error-handler.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { currentStatus, openPaymentLink, payReservation, type PayDependencies, type PaymentRepository } from '../reservations/pay-reservation.js';
 import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
-import { notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
+import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { appendQuery } from './redirect.js';
 import { TEXTS } from './translations.js';
 
@@ -95,13 +96,18 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
       actionUrl: `/checkout/${token}`,
     });
 
-    // Only the limiter's error is ours to render; anything else goes on to the application's handler.
+    // The customer's browser gets a page, never the API's JSON: the limiter's pause in their language,
+    // anything else (a broken or oversized form, a failure of ours) as a short page in all five.
     app.setErrorHandler(async (error, request, reply) => {
-      if (!(error instanceof TooManyAttempts)) throw error;
-      const { token } = request.params as { token: string };
-      const found = await deps.payments.findByCheckoutToken(token);
-      if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
-      return securityHeaders(reply.code(429)).send(noticePage(view(found.merchant, found.stored, token), 'tooManyAttempts'));
+      if (error instanceof TooManyAttempts) {
+        const { token } = request.params as { token: string };
+        const found = await deps.payments.findByCheckoutToken(token);
+        if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
+        return securityHeaders(reply.code(429)).send(noticePage(view(found.merchant, found.stored, token), 'tooManyAttempts'));
+      }
+      const status = (error instanceof Error && problemFor(error)?.statusCode) || 500;
+      if (status >= 500) request.log.error({ err: error }, 'checkout request failed');
+      return securityHeaders(reply.code(status)).send(errorPage());
     });
 
     app.get<{ Params: { token: string } }>('/:token', { schema: { hide: true } }, async (request, reply) => {

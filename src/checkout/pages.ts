@@ -10,7 +10,7 @@ import { formatMajorAmount, type MinorUnits } from '../reservations/money.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { StoredReservation } from '../reservations/reservation.js';
 import { html, type Html } from './html.js';
-import { NOT_FOUND_TEXTS, TEXTS, type Texts } from './translations.js';
+import { ERROR_TEXTS, NOT_FOUND_TEXTS, TEXTS, type Texts } from './translations.js';
 
 export const ASSETS_PATH = '/checkout/assets';
 
@@ -150,6 +150,12 @@ export function noticePage(view: CheckoutView, kind: NoticeKind): string {
   const body = html`<header class="merchant"><p class="eyebrow">${t.reservationAt(view.merchant.name)}</p><h1>${title}</h1></header>
 <section class="notice notice-${kind}"><p>${text}</p></section>`;
   return layout(view.language, `${title} – ${view.merchant.name}`, body, kind === 'inProgress' ? { refreshTo: view.actionUrl } : {});
+}
+
+export function errorPage(): string {
+  const body = html`<header class="merchant"><h1>Payment not made</h1></header>
+<section class="notice">${Object.entries(ERROR_TEXTS).map(([language, text]) => html`<p lang="${language === 'no' ? 'nb' : language}">${text}</p>`)}</section>`;
+  return layout('en', 'Payment not made', body);
 }
 
 export function notFoundPage(): string {

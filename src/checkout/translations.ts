@@ -355,3 +355,12 @@ export const NOT_FOUND_TEXTS = {
   da: 'Dette betalingslink findes ikke. Tjek det link, du fik.',
   de: 'Dieser Zahlungslink existiert nicht. Prüfen Sie den Link, den Sie erhalten haben.',
 } satisfies Record<Language, string>;
+
+/** The page for a request the checkout could not handle (a broken form, a failure on fpgo's side), in all five languages. */
+export const ERROR_TEXTS = {
+  en: 'Something went wrong and your payment was not made. Please go back and try again; if it keeps failing, contact the merchant.',
+  no: 'Noe gikk galt, og betalingen ble ikke gjennomført. Gå tilbake og prøv igjen; kontakt butikken hvis det fortsetter.',
+  sv: 'Något gick fel och betalningen genomfördes inte. Gå tillbaka och försök igen; kontakta handlaren om felet kvarstår.',
+  da: 'Noget gik galt, og betalingen blev ikke gennemført. Gå tilbage og prøv igen; kontakt forretningen, hvis det fortsætter.',
+  de: 'Etwas ist schiefgelaufen, die Zahlung wurde nicht ausgeführt. Bitte gehen Sie zurück und versuchen Sie es erneut; wenden Sie sich an den Händler, wenn es weiter fehlschlägt.',
+} satisfies Record<Language, string>;

@@ -37,10 +37,11 @@ export interface ReservedRecord {
 
 export interface PaymentRepository {
   /**
-   * Marks the reservation as being paid until `until`, unless it is not SENT or another attempt
-   * holds it; records `linkOpened` too if the link had not been opened before.
+   * Marks the reservation as being paid until `until` and records `linkOpened` if the link had not
+   * been opened before. Answers 'claimed', 'busy' (another attempt holds it) or the status that
+   * makes it no longer payable.
    */
-  claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<boolean>;
+  claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus>;
   releaseClaim(uuid: string): Promise<void>;
   /** Releases the claim of an attempt that did not reserve, with its history events. */
   recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
@@ -101,7 +102,9 @@ export async function payReservation(
 
   const { reservation } = stored;
   const opened = event(stored, 'payment-link-opened', now);
-  if (!(await deps.payments.claimForPayment(reservation.uuid, now, now + PAYMENT_CLAIM_MS, opened))) return { kind: 'in-progress' };
+  const claim = await deps.payments.claimForPayment(reservation.uuid, now, now + PAYMENT_CLAIM_MS, opened);
+  if (claim === 'busy') return { kind: 'in-progress' };
+  if (claim !== 'claimed' && claim !== 'SENT') return { kind: 'not-payable', status: claim };
   let settled = false;
   try {
     const paymentMethod = PAYMENT_METHOD_NAMES[checked.brand];
@@ -116,6 +119,7 @@ export async function payReservation(
 
     const shares = allocate(reservation.grandTotal, stored.lines);
     const reserved: PayResult = { kind: 'reserved', paymentMethod, reservedAmount: reservation.grandTotal };
+    const voidAuthorization = () => deps.gateway.void({ reference: reservation.uuid, authorizationId: answer.authorizationId });
     const recorded = await deps.payments.recordReserved({
       uuid: reservation.uuid,
       reservedAt: at,
@@ -137,10 +141,14 @@ export async function payReservation(
         createdAt: at,
       }),
       response: responseFor?.(reserved),
+    }).catch(async (error: unknown) => {
+      // Not stored, so not held: release the customer's money before failing.
+      await voidAuthorization().catch(() => undefined);
+      throw error;
     });
     settled = true;
     if (!recorded) {
-      await deps.gateway.void({ reference: reservation.uuid, authorizationId: answer.authorizationId });
+      await voidAuthorization();
       return { kind: 'not-payable', status: 'RESERVED' };
     }
     return reserved;

@@ -69,7 +69,7 @@ export class LifecycleStore implements LifecycleRepository {
     const stored = await this.reservations.find(merchantId, uuid, db);
     if (!stored) return undefined;
     const [transactionRows, lineRows, chargeLineRows, card] = await Promise.all([
-      db.selectFrom('transactions').selectAll().where('reservation_uuid', '=', uuid).orderBy('created_at').orderBy('uuid').execute(),
+      db.selectFrom('transactions').selectAll().where('reservation_uuid', '=', uuid).orderBy('id').execute(),
       db
         .selectFrom('transaction_lines')
         .innerJoin('transactions', 'transactions.uuid', 'transaction_lines.transaction_uuid')

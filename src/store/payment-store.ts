@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
-import type { HistoryEvent, StoredReservation } from '../reservations/reservation.js';
+import type { HistoryEvent, ReservationStatus, StoredReservation } from '../reservations/reservation.js';
 import type { CallbackStore } from './callback-store.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { toMerchant } from './merchant-store.js';
@@ -33,7 +33,7 @@ export class PaymentStore implements PaymentRepository {
     return stored && { merchant: toMerchant(row), stored };
   }
 
-  async claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<boolean> {
+  async claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus> {
     return this.transaction(async (trx) => {
       const result = await trx
         .updateTable('reservations')
@@ -42,9 +42,12 @@ export class PaymentStore implements PaymentRepository {
         .where('status', '=', 'SENT')
         .where((eb) => eb.or([eb('payment_claimed_until', 'is', null), eb('payment_claimed_until', '<', now)]))
         .executeTakeFirst();
-      if (result.numUpdatedRows !== 1n) return false;
+      if (result.numUpdatedRows !== 1n) {
+        const current = await trx.selectFrom('reservations').select('status').where('uuid', '=', uuid).executeTakeFirstOrThrow();
+        return current.status === 'SENT' ? 'busy' : (current.status as ReservationStatus);
+      }
       await this.openLink(trx, uuid, linkOpened);
-      return true;
+      return 'claimed';
     });
   }
 

@@ -186,6 +186,7 @@ export interface IdempotencyKeysTable {
 }
 
 export interface TransactionsTable {
+  id: Generated<number>;
   uuid: string;
   merchant_id: string;
   reservation_uuid: string;

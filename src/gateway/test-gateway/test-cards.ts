@@ -2,7 +2,7 @@
  * The built-in test gateway's cards, like a PSP sandbox: the card number decides the outcome.
  * Any other number that passes the checkout's checks is approved.
  */
-export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient-funds' | 'gateway-error';
+export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient-funds' | 'gateway-error' | 'slow';
 
 export const TEST_CARDS: Record<string, { behaviour: TestCardBehaviour; description: string }> = {
   '4111111111111111': { behaviour: 'approve', description: 'Visa, approved' },
@@ -13,7 +13,14 @@ export const TEST_CARDS: Record<string, { behaviour: TestCardBehaviour; descript
     behaviour: 'gateway-error',
     description: 'authorizes, then every capture, charge, refund or void fails with a gateway error (510)',
   },
+  '4000000000003006': {
+    behaviour: 'slow',
+    description: 'approved, but every gateway call for it takes 5 seconds (to try timeouts, retries and crashes)',
+  },
 };
+
+/** How long the slow test card keeps the gateway busy. */
+export const SLOW_CARD_DELAY_MS = 5_000;
 
 export function testCardBehaviour(cardNumber: string): TestCardBehaviour {
   return TEST_CARDS[cardNumber]?.behaviour ?? 'approve';

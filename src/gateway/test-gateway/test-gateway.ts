@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { cardBrand } from '../../reservations/cards.js';
 import type { GatewayAnswer, PaymentGateway } from '../gateway.js';
-import { testCardBehaviour, type TestCardBehaviour } from './test-cards.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SLOW_CARD_DELAY_MS, testCardBehaviour, type TestCardBehaviour } from './test-cards.js';
 
 const id = (kind: string, behaviour: TestCardBehaviour) => `${kind}_test_${behaviour}_${randomBytes(9).toString('base64url')}`;
 
@@ -18,14 +19,24 @@ function behaviourOf(gatewayId: string): TestCardBehaviour {
 // Names the card by its last digits only: this message reaches logs and merchants, full numbers must not.
 const unavailable = { outcome: 'error', message: 'Test gateway: the gateway failed to process the request (test card ending 0119).' } as const;
 
-/** Money movements on an authorization or stored card follow the card it came from. */
-function follow<T extends object>(gatewayId: string, approved: T): GatewayAnswer<T> {
-  return behaviourOf(gatewayId) === 'gateway-error' ? unavailable : { outcome: 'approved', ...approved };
-}
-
 export class TestGateway implements PaymentGateway {
+  /** `slowCardDelayMs`: how long the slow test card takes (shorter in the gateway's own tests). */
+  constructor(private readonly options: { slowCardDelayMs?: number } = {}) {}
+
+  /** Money movements on an authorization or stored card follow the card it came from. */
+  private async follow<T extends object>(gatewayId: string, approved: T): Promise<GatewayAnswer<T>> {
+    const behaviour = behaviourOf(gatewayId);
+    await this.slowFor(behaviour);
+    return behaviour === 'gateway-error' ? unavailable : { outcome: 'approved', ...approved };
+  }
+
+  private async slowFor(behaviour: TestCardBehaviour): Promise<void> {
+    if (behaviour === 'slow') await delay(this.options.slowCardDelayMs ?? SLOW_CARD_DELAY_MS);
+  }
+
   async authorize({ card }: Parameters<PaymentGateway['authorize']>[0]) {
     const behaviour = testCardBehaviour(card.number);
+    await this.slowFor(behaviour);
     if (behaviour === 'decline') return { outcome: 'declined', reason: 'card_declined', message: 'Your card was declined.' } as const;
     if (behaviour === 'insufficient-funds') {
       return { outcome: 'declined', reason: 'insufficient_funds', message: 'Your card has insufficient funds.' } as const;
@@ -44,18 +55,18 @@ export class TestGateway implements PaymentGateway {
   }
 
   async capture({ authorizationId }: Parameters<PaymentGateway['capture']>[0]) {
-    return follow(authorizationId, { paymentId: id('cap', behaviourOf(authorizationId)) });
+    return this.follow(authorizationId, { paymentId: id('cap', behaviourOf(authorizationId)) });
   }
 
   async charge({ cardToken }: Parameters<PaymentGateway['charge']>[0]) {
-    return follow(cardToken, { paymentId: id('pay', behaviourOf(cardToken)) });
+    return this.follow(cardToken, { paymentId: id('pay', behaviourOf(cardToken)) });
   }
 
   async refund({ paymentId }: Parameters<PaymentGateway['refund']>[0]) {
-    return follow(paymentId, { refundId: id('ref', behaviourOf(paymentId)) });
+    return this.follow(paymentId, { refundId: id('ref', behaviourOf(paymentId)) });
   }
 
   async void({ authorizationId }: Parameters<PaymentGateway['void']>[0]) {
-    return follow(authorizationId, {});
+    return this.follow(authorizationId, {});
   }
 }

@@ -3,9 +3,9 @@ import { withSerialId } from './columns.js';
 
 /** Captures, charges and refunds, with the product lines each touches; the lines charges add. */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('transactions')
-    .addColumn('uuid', 'text', (col) => col.primaryKey())
+  // `id` orders a reservation's transactions as they happened, even within one millisecond.
+  await withSerialId(db, db.schema.createTable('transactions'))
+    .addColumn('uuid', 'text', (col) => col.notNull().unique())
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
     .addColumn('kind', 'text', (col) => col.notNull())
