@@ -37,14 +37,15 @@ const integer = (name: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `${name} must be between ${min} and ${max}` });
 
-function duration(name: string, fallback: number) {
+/** A setting read by `parse`, which throws a readable reason for a bad value. */
+function parsed<T>(name: string, parse: (text: string) => T, fallback: T) {
   return z
     .string()
     .optional()
     .transform((text, ctx) => {
       if (text === undefined) return fallback;
       try {
-        return parseDuration(text);
+        return parse(text);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: `${name}: ${(error as Error).message}` });
         return z.NEVER;
@@ -74,20 +75,9 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ALLOW_PRIVATE_CALLBACKS must be true or false' })
     .default('false')
     .transform((value) => ['true', '1', 'yes'].includes(value)),
-  CALLBACK_RETRY_SCHEDULE: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined) return DEFAULT_RETRY_SCHEDULE_MS;
-      try {
-        return parseRetrySchedule(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `CALLBACK_RETRY_SCHEDULE: ${(error as Error).message}` });
-        return z.NEVER;
-      }
-    }),
-  IDEMPOTENCY_TTL: duration('IDEMPOTENCY_TTL', DEFAULT_TTL_MS),
-  IDEMPOTENCY_LOCK_TIMEOUT: duration('IDEMPOTENCY_LOCK_TIMEOUT', DEFAULT_LOCK_TIMEOUT_MS),
+  CALLBACK_RETRY_SCHEDULE: parsed('CALLBACK_RETRY_SCHEDULE', parseRetrySchedule, DEFAULT_RETRY_SCHEDULE_MS),
+  IDEMPOTENCY_TTL: parsed('IDEMPOTENCY_TTL', parseDuration, DEFAULT_TTL_MS),
+  IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */

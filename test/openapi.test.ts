@@ -18,9 +18,32 @@ describe(`OpenAPI reference and health (${TEST_BACKEND})`, () => {
     expect(r.status).toBe(200);
     expect(r.json.openapi).toMatch(/^3\.1\./);
     const paths = r.json.paths;
+    const R = '/api/v1/connect/reservations';
     expect(Object.keys(paths)).toEqual(
-      expect.arrayContaining(['/api/v1/connect/reservations/create', '/api/v1/connect/reservations/submit', '/api/v1/connect/reservations/details/{uuid}']),
+      expect.arrayContaining([
+        `${R}/create`,
+        `${R}/submit`,
+        `${R}/details/{uuid}`,
+        `${R}/capture/{uuid}`,
+        `${R}/charge/{uuid}`,
+        `${R}/cancel/{uuid}`,
+        `${R}/complete/{uuid}`,
+        `${R}/resend/{uuid}`,
+        `${R}/refund/{uuid}`,
+        `${R}/history`,
+        `${R}/callbacks/{uuid}`,
+        `${R}/callbacks/{uuid}/resend`,
+        '/api/v1/test/reservations/{uuid}/pay',
+        '/api/v1/test/clock',
+      ]),
     );
+    expect(Object.keys(paths[`${R}/cancel/{uuid}`])).toEqual(expect.arrayContaining(['get', 'post']));
+    for (const [path, operations] of Object.entries<Record<string, any>>(paths)) {
+      if (!operations.post) continue;
+      const header = (operations.post.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'idempotency-key');
+      expect(header, `${path} documents Idempotency-Key`).toBeDefined();
+      expect(Object.keys(operations.post.responses), path).toEqual(expect.arrayContaining(['409', '422']));
+    }
     const create = paths['/api/v1/connect/reservations/create'].post;
     const body = create.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['customerDetails', 'orderDate', 'dueDateForPaymentLink', 'products', 'orderSummary', 'submitPayment']));
@@ -48,6 +71,14 @@ describe(`OpenAPI reference and health (${TEST_BACKEND})`, () => {
     const parsed = successEnvelope(200, 'reservationRetrievedSuccessfully', reservationDetails).strict().safeParse(details.json);
     expect(parsed.error?.issues ?? []).toEqual([]);
     expect(reservationDetails.strict().safeParse(details.json.data).error?.issues ?? []).toEqual([]);
+    const line = details.json.data.productList[0].id;
+    const uuid = created.json.data.reservationUuid;
+    await m.api.post(`/api/v1/test/reservations/${uuid}/pay`, { cardNumber: '4111111111111111' });
+    const captured = await m.api.post(`/api/v1/connect/reservations/capture/${uuid}`, { products: [{ id: line, amount: 100 }], grandTotal: 100 });
+    await m.api.post(`/api/v1/connect/reservations/charge/${uuid}`, { products: [{ name: 'Minibar', rate: 50, tax: 25, amount: 50 }], grandTotal: 50 });
+    await m.api.post(`/api/v1/connect/reservations/refund/${uuid}`, { type: 'reservation', grandTotal: 10, products: [{ id: line, amount: 10 }], source: 'captured', reference: captured.json.data.uuid });
+    const full = await m.api.get(`/api/v1/connect/reservations/details/${uuid}`);
+    expect(reservationDetails.strict().safeParse(full.json.data).error?.issues ?? []).toEqual([]);
     for (const answer of [await m.api.post('/api/v1/connect/reservations/create', {}), await m.api.get('/api/v1/connect/reservations/details/RES1')]) {
       expect(errorEnvelope.safeParse(answer.json).success).toBe(true);
     }

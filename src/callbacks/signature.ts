@@ -44,8 +44,11 @@ export interface CallbackParameters {
   orderUuid: string;
   status: string;
   paymentMethod: string;
+  /** Major units with 2 decimals ("1000.00"). */
   amount: string;
+  /** When the reservation was created, Unix seconds. */
   createdAt: number;
+  /** When the callback was sent, Unix seconds. */
   timestamp: number;
 }
 

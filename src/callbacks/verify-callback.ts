@@ -8,18 +8,9 @@
  *   // result.event.orderUuid, .status ('RESERVED' | 'CAPTURED' | 'CHARGED'), .amount ('1000.00'), …
  */
 import { timingSafeEqual } from 'node:crypto';
-import { fpgoChecksum, queryValues } from './signature.js';
+import { fpgoChecksum, queryValues, type CallbackParameters } from './signature.js';
 
-export interface CallbackEvent {
-  orderUuid: string;
-  status: string;
-  paymentMethod: string;
-  /** Major units with 2 decimals, as sent ("1000.00"). */
-  amount: string;
-  /** Unix seconds. */
-  createdAt: number;
-  /** Unix seconds, when the callback was sent. */
-  timestamp: number;
+export interface CallbackEvent extends CallbackParameters {
   /** The merchant's own query parameters of the callbackUrl. */
   merchantParameters: Record<string, string>;
 }

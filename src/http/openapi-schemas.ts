@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 const number = z.number();
+const seconds = z.number().int().nullable().meta({ description: 'Unix seconds.' });
 
 export function successEnvelope<T extends z.ZodType>(status: number, message: string, data: T) {
   return z.object({
@@ -99,10 +100,20 @@ export const reservationDetails = z.object({
   }),
   translationKey: z.string(),
   paymentHistory: z.object({
-    reserved: z.array(z.unknown()),
-    captured: z.array(z.unknown()),
-    charged: z.array(z.unknown()),
-    refunded: z.array(z.unknown()),
+    reserved: z.array(z.object({ at: seconds, amount: number })),
+    captured: z.array(z.object({ at: seconds, amount: number, uuid: z.string(), products: z.array(z.object({ id: z.number().int(), amount: number })) })),
+    charged: z.array(
+      z.object({ at: seconds, amount: number, uuid: z.string(), products: z.array(z.object({ id: z.number().int(), name: z.string(), amount: number })) }),
+    ),
+    refunded: z.array(
+      z.object({
+        at: seconds,
+        amount: number,
+        source: z.enum(['captured', 'charged']),
+        reference: z.string().meta({ description: 'The CAP… or CHA… refunded from.' }),
+        products: z.array(z.object({ id: z.number().int(), amount: number })),
+      }),
+    ),
   }),
 });
 

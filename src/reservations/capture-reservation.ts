@@ -15,11 +15,12 @@ import type { IdSource } from './ids.js';
 import { Ledger, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import { sumMinor, type MinorUnits } from './money.js';
-import { DAY, gatewayFailure, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { DAY, settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation } from './reservation.js';
 
-const amountLine = z.object({ id: positiveInteger(), amount: amount('positive') }, { error: MESSAGES.array });
+/** A product line id and an amount on it (capture and refund bodies). */
+export const amountLine = z.object({ id: positiveInteger(), amount: amount('positive') }, { error: MESSAGES.array });
 
 /** `grandTotal` must be exactly the sum of the lines: money is never guessed. */
 export function totalsMatch(body: { products: { amount: MinorUnits }[]; grandTotal: MinorUnits }, ctx: z.RefinementCtx): void {
@@ -110,13 +111,8 @@ export async function captureReservation(deps: LifecycleDependencies, context: O
   const { reservation } = capture;
   const answer = await deps.gateway.capture({ reference: capture.uuid, authorizationId: capture.authorizationId, amount: capture.amount, currency: reservation.currency });
   const at = merchantNow(deps.clock, merchant);
-  if (answer.outcome !== 'approved') {
-    await deps.lifecycle.write({ settle: [{ uuid: capture.uuid, state: 'failed', gatewayId: null, at }] });
-    return gatewayFailure(answer.message);
-  }
-  const outcome = succeed({ uuid: capture.uuid });
-  await deps.lifecycle.write({
-    settle: [{ uuid: capture.uuid, state: 'succeeded', gatewayId: answer.paymentId, at }],
+  return settleMovement(deps, context, capture.uuid, at, answer.outcome === 'approved' ? { outcome: 'approved', gatewayId: answer.paymentId } : answer, () => ({
+    outcome: succeed({ uuid: capture.uuid }),
     events: [
       historyEvent(reservation, 'amount-captured-from-reservation', at, {
         subjectUuid: capture.uuid,
@@ -127,20 +123,16 @@ export async function captureReservation(deps: LifecycleDependencies, context: O
         amount: capture.amount,
       }),
     ],
-    callbacks: [
-      newCallback(deps.ids, {
-        merchantId: merchant.id,
-        reservationUuid: reservation.uuid,
-        subjectUuid: capture.uuid,
-        status: 'CAPTURED',
-        paymentMethod: reservation.paymentMethod ?? '',
-        amount: capture.amount,
-        orderCreatedAt: reservation.createdAt,
-        url: reservation.callbackUrl,
-        createdAt: at,
-      }),
-    ].filter((c) => c !== null),
-    response: context.responseFor?.(outcome),
-  });
-  return outcome;
+    callback: newCallback(deps.ids, {
+      merchantId: merchant.id,
+      reservationUuid: reservation.uuid,
+      subjectUuid: capture.uuid,
+      status: 'CAPTURED',
+      paymentMethod: reservation.paymentMethod ?? '',
+      amount: capture.amount,
+      orderCreatedAt: reservation.createdAt,
+      url: reservation.callbackUrl,
+      createdAt: at,
+    }),
+  }));
 }

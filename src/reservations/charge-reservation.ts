@@ -18,7 +18,7 @@ import type { IdSource } from './ids.js';
 import { Ledger, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import { toMajorNumber, type MinorUnits } from './money.js';
-import { DAY, gatewayFailure, MINUTE, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { DAY, MINUTE, settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation } from './reservation.js';
 
@@ -105,16 +105,11 @@ export async function chargeReservation(deps: LifecycleDependencies, context: Op
 
   const answer = await deps.gateway.charge({ reference: charge.uuid, cardToken: charge.cardToken, amount: charge.amount, currency: reservation.currency });
   const at = merchantNow(deps.clock, merchant);
-  if (answer.outcome !== 'approved') {
-    await deps.lifecycle.write({ settle: [{ uuid: charge.uuid, state: 'failed', gatewayId: null, at }] });
-    return gatewayFailure(answer.message);
-  }
-  const outcome = succeed({
-    uuid: charge.uuid,
-    products: decided.chargeLines.map((line) => ({ id: line.id, name: line.name, amount: toMajorNumber(line.amount) })),
-  });
-  await deps.lifecycle.write({
-    settle: [{ uuid: charge.uuid, state: 'succeeded', gatewayId: answer.paymentId, at }],
+  return settleMovement(deps, context, charge.uuid, at, answer.outcome === 'approved' ? { outcome: 'approved', gatewayId: answer.paymentId } : answer, () => ({
+    outcome: succeed({
+      uuid: charge.uuid,
+      products: decided.chargeLines.map((line) => ({ id: line.id, name: line.name, amount: toMajorNumber(line.amount) })),
+    }),
     events: [
       historyEvent(reservation, 'amount-charged-from-card', at, {
         subjectUuid: charge.uuid,
@@ -126,20 +121,16 @@ export async function chargeReservation(deps: LifecycleDependencies, context: Op
         amount: charge.amount,
       }),
     ],
-    callbacks: [
-      newCallback(deps.ids, {
-        merchantId: merchant.id,
-        reservationUuid: reservation.uuid,
-        subjectUuid: charge.uuid,
-        status: 'CHARGED',
-        paymentMethod: reservation.paymentMethod ?? '',
-        amount: charge.amount,
-        orderCreatedAt: reservation.createdAt,
-        url: reservation.callbackUrl,
-        createdAt: at,
-      }),
-    ].filter((c) => c !== null),
-    response: context.responseFor?.(outcome),
-  });
-  return outcome;
+    callback: newCallback(deps.ids, {
+      merchantId: merchant.id,
+      reservationUuid: reservation.uuid,
+      subjectUuid: charge.uuid,
+      status: 'CHARGED',
+      paymentMethod: reservation.paymentMethod ?? '',
+      amount: charge.amount,
+      orderCreatedAt: reservation.createdAt,
+      url: reservation.callbackUrl,
+      createdAt: at,
+    }),
+  }));
 }

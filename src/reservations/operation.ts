@@ -1,9 +1,11 @@
 /** What every lifecycle operation is given. */
+import type { NewCallback } from '../callbacks/callback.js';
 import type { PaymentGateway } from '../gateway/gateway.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { IdSource } from './ids.js';
 import type { LifecycleRepository } from './lifecycle.js';
-import { fail, type Failure } from './outcome.js';
+import { fail, type Failure, type Outcome } from './outcome.js';
+import type { HistoryEvent } from './reservation.js';
 import type { Clock, ResponseFor } from './ports.js';
 
 export interface LifecycleDependencies {
@@ -27,3 +29,37 @@ export function gatewayFailure(message: string): Failure {
 
 export const MINUTE = 60_000;
 export const DAY = 86_400_000;
+
+export type GatewayResult = { outcome: 'approved'; gatewayId: string } | { outcome: 'declined' | 'error'; message: string };
+
+export interface Settled<T> {
+  outcome: Outcome<T>;
+  events: HistoryEvent[];
+  callback?: NewCallback | null;
+}
+
+/**
+ * After the gateway answered a capture, charge or refund: a failure is stored as such and answered
+ * 510 (nothing was taken); a success is stored with its history event, callback and idempotent answer.
+ */
+export async function settleMovement<T>(
+  deps: Pick<LifecycleDependencies, 'lifecycle'>,
+  context: OperationContext<T>,
+  transactionUuid: string,
+  at: number,
+  answer: GatewayResult,
+  success: () => Settled<T>,
+): Promise<Outcome<T>> {
+  if (answer.outcome !== 'approved') {
+    await deps.lifecycle.write({ settle: [{ uuid: transactionUuid, state: 'failed', gatewayId: null, at }] });
+    return gatewayFailure(answer.message);
+  }
+  const { outcome, events, callback } = success();
+  await deps.lifecycle.write({
+    settle: [{ uuid: transactionUuid, state: 'succeeded', gatewayId: answer.gatewayId, at }],
+    events,
+    callbacks: callback ? [callback] : [],
+    response: context.responseFor?.(outcome),
+  });
+  return outcome;
+}

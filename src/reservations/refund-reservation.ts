@@ -7,15 +7,15 @@
 import { z } from 'zod';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
-import { amount, itemMap, oneOf, positiveInteger, requiredString, whenValid } from '../validation/rules.js';
+import { amount, itemMap, oneOf, requiredString, whenValid } from '../validation/rules.js';
 import { validate } from '../validation/validate.js';
-import { totalsMatch } from './capture-reservation.js';
+import { amountLine, totalsMatch } from './capture-reservation.js';
 import { historyEvent } from './history-events.js';
 import type { IdSource } from './ids.js';
 import { Ledger, type MoneyTransaction, type RefundSource, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import type { MinorUnits } from './money.js';
-import { gatewayFailure, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
 import type { Reservation } from './reservation.js';
 
@@ -24,7 +24,7 @@ export const refundRequest = z
     {
       type: oneOf(['reservation']),
       grandTotal: amount('positive'),
-      products: itemMap(z.object({ id: positiveInteger(), amount: amount('positive') }, { error: MESSAGES.array })).meta({
+      products: itemMap(amountLine).meta({
         description: 'Lines of the referenced capture (reserved line ids) or charge (its own line ids) and the amount to refund on each.',
       }),
       source: oneOf(['captured', 'charged']),
@@ -97,14 +97,9 @@ export async function refundReservation(deps: LifecycleDependencies, context: Op
 
   const answer = await deps.gateway.refund({ reference: refund.uuid, paymentId: refund.of.gatewayId ?? '', amount: refund.amount, currency: reservation.currency });
   const at = merchantNow(deps.clock, merchant);
-  if (answer.outcome !== 'approved') {
-    await deps.lifecycle.write({ settle: [{ uuid: refund.uuid, state: 'failed', gatewayId: null, at }] });
-    return gatewayFailure(answer.message);
-  }
-  const outcome = succeed(null);
   const fromCharge = refund.source === 'charged';
-  await deps.lifecycle.write({
-    settle: [{ uuid: refund.uuid, state: 'succeeded', gatewayId: answer.refundId, at }],
+  return settleMovement(deps, context, refund.uuid, at, answer.outcome === 'approved' ? { outcome: 'approved', gatewayId: answer.refundId } : answer, () => ({
+    outcome: succeed(null),
     events: [
       historyEvent(reservation, fromCharge ? 'refund-sent-from-charged' : 'refund-sent-from-captured', at, {
         note: refund.of.uuid,
@@ -114,7 +109,5 @@ export async function refundReservation(deps: LifecycleDependencies, context: Op
       }),
       ...(fromCharge ? [historyEvent(reservation, 'refund-sent', at, { subjectUuid: refund.of.uuid, actionBy: context.actor, paymentMethod: reservation.paymentMethod, amount: refund.amount })] : []),
     ],
-    response: context.responseFor?.(outcome),
-  });
-  return outcome;
+  }));
 }

@@ -8,7 +8,7 @@ import type { CallbackStore } from './callback-store.js';
 import type { Backend } from './connect.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { eventRow } from './payment-store.js';
-import { lineRow, toLine, type ReservationStore } from './reservation-store.js';
+import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, ReservationEventsTable, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -134,23 +134,7 @@ export class LifecycleStore implements LifecycleRepository {
     }
     if (plan.events?.length) await trx.insertInto('reservation_events').values(plan.events.map(eventRow)).execute();
     if (plan.callbacks?.length) await this.callbacks.enqueue(trx, plan.callbacks);
-    if (plan.notifications?.length) {
-      await trx
-        .insertInto('notification_requests')
-        .values(
-          plan.notifications.map((n) => ({
-            merchant_id: n.merchantId,
-            reservation_uuid: n.reservationUuid,
-            channel: n.channel,
-            destination: n.destination,
-            language: n.language,
-            reason: n.reason,
-            status: 'pending',
-            created_at: n.createdAt,
-          })),
-        )
-        .execute();
-    }
+    if (plan.notifications?.length) await trx.insertInto('notification_requests').values(plan.notifications.map(notificationRow)).execute();
     if (plan.response) await this.idempotency.completeIn(trx, plan.response);
     return chargeLines;
   }

@@ -7,6 +7,7 @@ import type {
   CustomerType,
   HistoryEvent,
   NewProductLine,
+  NotificationRequest,
   ProductLine,
   Reservation,
   ReservationStatus,
@@ -16,7 +17,7 @@ import type { PaymentMethodChoice } from '../reservations/create-request.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { eventRow } from './payment-store.js';
-import type { CustomersTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
+import type { CustomersTable, NotificationRequestsTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,18 +41,7 @@ export class ReservationStore {
     await this.bulk.into(trx, 'reservations', batch.map((r) => reservationRow(r.reservation)));
     await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, line))));
     await this.bulk.into(trx, 'reservation_events', batch.flatMap((r) => r.events.map(eventRow)));
-    const notifications = batch.flatMap((r) =>
-      r.notifications.map((n) => ({
-        merchant_id: n.merchantId,
-        reservation_uuid: n.reservationUuid,
-        channel: n.channel,
-        destination: n.destination,
-        language: n.language,
-        reason: n.reason,
-        status: 'pending',
-        created_at: n.createdAt,
-      })),
-    );
+    const notifications = batch.flatMap((r) => r.notifications.map(notificationRow));
     await this.bulk.into(trx, 'notification_requests', notifications);
     for (const r of batch) if (r.response) await this.idempotency.completeIn(trx, r.response);
   }
@@ -231,5 +221,18 @@ export function toLine(row: Selectable<ProductLinesTable>): ProductLine {
     tax: row.tax,
     amount: row.amount,
     reserved: row.reserved,
+  };
+}
+
+export function notificationRow(n: NotificationRequest): Insertable<NotificationRequestsTable> {
+  return {
+    merchant_id: n.merchantId,
+    reservation_uuid: n.reservationUuid,
+    channel: n.channel,
+    destination: n.destination,
+    language: n.language,
+    reason: n.reason,
+    status: 'pending',
+    created_at: n.createdAt,
   };
 }
