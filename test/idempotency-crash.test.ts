@@ -1,0 +1,108 @@
+/**
+ * A keyed capture whose server dies (SIGKILL) while the gateway is capturing: once the key's lock
+ * runs out, the merchant's retry with the same key runs the capture again on the restarted server,
+ * and the money is captured once. The slow test card keeps every gateway call busy for 5 s, so the
+ * kill lands inside the gateway call, not before or after it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Store } from '../src/store/store.js';
+import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
+import { primaryExample } from './support/fixtures.js';
+import { client, type Answer } from './support/http.js';
+import { freePort, startFpgo, type RunningProcess } from './support/process.js';
+import { API, captureBody } from './support/reservations.js';
+
+const SLOW_CARD = '4000000000003006';
+
+describe(`a keyed capture interrupted by a crash (${TEST_BACKEND})`, () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function server(database: TestDatabase): Promise<{ process: RunningProcess; url: string }> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const process = startFpgo(['start'], {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      PUBLIC_BASE_URL: url,
+      RATE_LIMIT_PER_MINUTE: '0',
+      IDEMPOTENCY_LOCK_TIMEOUT: '1s',
+    });
+    cleanups.push(async () => {
+      if (process.child.exitCode === null && process.child.signalCode === null) {
+        process.child.kill('SIGKILL');
+        await process.exited;
+      }
+    });
+    await process.waitFor(/fpgo is serving/);
+    return { process, url };
+  }
+
+  it('captures once when the same key is retried after the server died inside the gateway call', async () => {
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const first = await server(database);
+    const token = first.process.output().match(/Demo API token:\s+(\S+)/)![1]!;
+    let api = client(first.url, token);
+
+    const created = await api.post(`${API}/create`, primaryExample());
+    expect(created.status, created.text).toBe(201);
+    const uuid = created.json.data.reservationUuid as string;
+    const paid = await api.post(`/api/v1/test/reservations/${uuid}/pay`, { cardNumber: SLOW_CARD });
+    expect(paid.status, paid.text).toBe(200);
+    const lineId = (await api.get(`${API}/details/${uuid}`)).json.data.productList[0].id as number;
+
+    const body = captureBody([[lineId, 100]]);
+    const keyed = () => api.post(`${API}/capture/${uuid}`, body, { headers: { 'idempotency-key': `crash-${uuid}` } });
+    const inFlight = keyed().then(
+      (answer) => ({ answer }),
+      (error: unknown) => ({ error }),
+    );
+
+    // Synchronisation only: the capture has written its pending transaction, so it is now waiting
+    // on the gateway (5 s for this card). The store is opened read-only in spirit: nothing is written.
+    const observer = await Store.open(database.url);
+    cleanups.push(() => observer.close());
+    const pendingCaptures = async () =>
+      (await observer.db.selectFrom('transactions').select('uuid').where('reservation_uuid', '=', uuid).where('kind', '=', 'capture').where('state', '=', 'pending').execute()).length;
+    await expect.poll(pendingCaptures, { timeout: 3_000, interval: 20 }).toBe(1);
+
+    // What the merchant sees: the same key, while the first request runs, is refused as in progress.
+    await expect
+      .poll(async () => {
+        const busy = await keyed();
+        return { status: busy.status, message: busy.json?.message, retryAfter: busy.headers['retry-after'] };
+      }, { timeout: 3_000, interval: 20 })
+      .toEqual({ status: 409, message: 'idempotencyRequestInProgress', retryAfter: '1' });
+
+    first.process.child.kill('SIGKILL');
+    expect((await first.process.exited).signal).toBe('SIGKILL');
+    expect(await inFlight, 'the interrupted capture must not have been answered').toHaveProperty('error');
+
+    const restarted = await server(database);
+    api = client(restarted.url, token);
+
+    // 409 until the crashed request's lock (1 s) has run out; then the retry takes the key over.
+    let retried: Answer | undefined;
+    await expect
+      .poll(async () => {
+        retried = await keyed();
+        return retried.status;
+      }, { timeout: 20_000, interval: 100 })
+      .not.toBe(409);
+    expect(retried!.status, retried!.text).toBe(202);
+    expect(retried!.json).toMatchObject({ status_code: 202, message: 'reservationCapturedSuccessfully' });
+
+    const replay = await keyed();
+    expect(replay.status).toBe(202);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.text).toBe(retried!.text);
+
+    const details = (await api.get(`${API}/details/${uuid}`)).json.data;
+    expect(details.paymentDetails.capturedAmount).toBe(100);
+    expect(details.paymentHistory.captured).toHaveLength(1);
+    expect(details.paymentHistory.captured[0]).toMatchObject({ amount: 100, uuid: retried!.json.data.uuid });
+  }, 60_000);
+});
