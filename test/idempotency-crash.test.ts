@@ -68,6 +68,7 @@ describe(`a keyed capture interrupted by a crash (${TEST_BACKEND})`, () => {
     const pendingCaptures = async () =>
       (await observer.db.selectFrom('transactions').select('uuid').where('reservation_uuid', '=', uuid).where('kind', '=', 'capture').where('state', '=', 'pending').execute()).length;
     await expect.poll(pendingCaptures, { timeout: 3_000, interval: 20 }).toBe(1);
+    const [crashed] = await observer.db.selectFrom('transactions').select('uuid').where('reservation_uuid', '=', uuid).where('kind', '=', 'capture').execute();
 
     // What the merchant sees: the same key, while the first request runs, is refused as in progress.
     await expect
@@ -104,5 +105,11 @@ describe(`a keyed capture interrupted by a crash (${TEST_BACKEND})`, () => {
     expect(details.paymentDetails.capturedAmount).toBe(100);
     expect(details.paymentHistory.captured).toHaveLength(1);
     expect(details.paymentHistory.captured[0]).toMatchObject({ amount: 100, uuid: retried!.json.data.uuid });
+    // The retry resumed the capture the crash interrupted (same CAP id, so the same reference at the
+    // gateway) instead of starting a second one: nothing is left pending to hold the rest back.
+    expect(retried!.json.data.uuid).toBe(crashed!.uuid);
+    expect(await pendingCaptures()).toBe(0);
+    const rest = await api.post(`${API}/capture/${uuid}`, captureBody([[lineId, 900]]));
+    expect(rest.status, rest.text).toBe(202);
   }, 60_000);
 });

@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The idempotency key this request holds, when it came with one. */
     idempotencyKeyId: number | null;
+    /** The answer the operation stored with its state change, if it stored one. */
+    idempotentAnswer: string | null;
   }
 }
 
@@ -40,6 +42,7 @@ function refuse(reply: FastifyReply, key: keyof typeof MISUSE | 'payloadValidati
 
 export function idempotencyHooks(app: FastifyInstance, settings: IdempotencySettings): void {
   app.decorateRequest('idempotencyKeyId', null);
+  app.decorateRequest('idempotentAnswer', null);
 
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers['idempotency-key'];
@@ -72,6 +75,8 @@ export function idempotencyHooks(app: FastifyInstance, settings: IdempotencySett
   app.addHook('onSend', async (request, reply, payload) => {
     const keyId = request.idempotencyKeyId;
     if (keyId === null || reply.getHeader('idempotent-replayed')) return payload;
+    // The operation committed this very answer with its state change: nothing left to store.
+    if (payload === request.idempotentAnswer) return payload;
     if (reply.statusCode >= 500) {
       await settings.store.release(keyId);
     } else {
@@ -86,5 +91,9 @@ export function idempotencyHooks(app: FastifyInstance, settings: IdempotencySett
 export function responseFor<T>(request: FastifyRequest, success: SuccessKind): ResponseFor<T> | undefined {
   const keyId = request.idempotencyKeyId;
   if (keyId === null) return undefined;
-  return (outcome: Outcome<T>) => ({ keyId, contentType: JSON_CONTENT_TYPE, ...renderOutcome(outcome, success) });
+  return (outcome: Outcome<T>) => {
+    const rendered = renderOutcome(outcome, success);
+    request.idempotentAnswer = rendered.body;
+    return { keyId, contentType: JSON_CONTENT_TYPE, ...rendered };
+  };
 }

@@ -25,7 +25,7 @@ function actor(request: FastifyRequest): string {
 }
 
 function context<T>(request: FastifyRequest, success: SuccessKind): OperationContext<T> {
-  return { merchant: request.merchant, actor: actor(request), responseFor: responseFor<T>(request, success) };
+  return { merchant: request.merchant, actor: actor(request), responseFor: responseFor<T>(request, success), idempotencyKeyId: request.idempotencyKeyId ?? undefined };
 }
 
 type Operation<T> = (deps: LifecycleDependencies, context: OperationContext<T>, uuid: string, body: unknown) => Promise<Outcome<T>>;

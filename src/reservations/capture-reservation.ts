@@ -53,10 +53,14 @@ interface PlannedCapture {
 export function decideCapture(
   state: ReservationState,
   request: CaptureRequest,
-  context: { now: number; merchant: Merchant; ids: IdSource },
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined },
 ): Decision<Outcome<PlannedCapture>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;
+  const unfinished = new Ledger(state).unfinished('capture', context.idempotencyKeyId);
+  if (unfinished && reservation.authorizationId) {
+    return { result: succeed({ uuid: unfinished.uuid, amount: unfinished.amount, authorizationId: reservation.authorizationId, reservation }) };
+  }
   const status = effectiveStatus(reservation, context.now);
   if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
   if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
@@ -92,6 +96,7 @@ export function decideCapture(
           note: request.additionalText,
           refundOf: null,
           source: null,
+          idempotencyKeyId: context.idempotencyKeyId ?? null,
           lines: [...perLine].map(([lineId, amount]) => ({ lineId, amount })),
         },
       ],
@@ -104,7 +109,9 @@ export async function captureReservation(deps: LifecycleDependencies, context: O
   if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
   const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideCapture(state, parsed.value, { now, merchant, ids: deps.ids }));
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) =>
+    decideCapture(state, parsed.value, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+  );
   if (!decided) return fail('reservationNotFound');
   if (!decided.result.ok) return decided.result;
   const capture = decided.result.value;

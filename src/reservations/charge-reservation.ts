@@ -15,7 +15,7 @@ import { totalsMatch } from './capture-reservation.js';
 import { productLine } from './create-request.js';
 import { historyEvent } from './history-events.js';
 import type { IdSource } from './ids.js';
-import { Ledger, type ReservationState } from './ledger.js';
+import { Ledger, type ChargeLine, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import { toMajorNumber, type MinorUnits } from './money.js';
 import { DAY, MINUTE, settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
@@ -48,6 +48,8 @@ interface PlannedCharge {
   cardToken: string;
   reservation: Reservation;
   customerEmail: string;
+  /** The lines of a resumed charge (a new one gets its line ids when it is written). */
+  lines: ChargeLine[];
 }
 
 /** The last instant the stored card may be charged. */
@@ -57,17 +59,26 @@ export function chargeDeadline(reservation: Pick<Reservation, 'reservedAt' | 'ch
   return reservation.reservedAt + validity;
 }
 
-export function decideCharge(state: ReservationState, request: ChargeRequest, context: { now: number; merchant: Merchant; ids: IdSource }): Decision<Outcome<PlannedCharge>> {
+export function decideCharge(
+  state: ReservationState,
+  request: ChargeRequest,
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined },
+): Decision<Outcome<PlannedCharge>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;
   if (!state.card) return refuse(fail('paymentCardNotFound'));
+  const base = { cardToken: state.card.token, reservation, customerEmail: state.customer.email };
+  const unfinished = new Ledger(state).unfinished('charge', context.idempotencyKeyId);
+  if (unfinished) {
+    return { result: succeed({ ...base, uuid: unfinished.uuid, amount: unfinished.amount, lines: state.chargeLines.filter((l) => l.chargeUuid === unfinished.uuid) }) };
+  }
   const status = effectiveStatus(reservation, context.now);
   if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
   if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
   if (context.now > chargeDeadline(reservation)!) return refuse(fail('paymentChargeDeadlineExceed'));
   if (new Ledger(state).total('charge', true) + request.grandTotal > context.merchant.chargeLimit) return refuse(fail('paymentChargeRunwayExceed'));
 
-  const charge = { uuid: context.ids.id('CHA'), amount: request.grandTotal, cardToken: state.card.token, reservation, customerEmail: state.customer.email };
+  const charge = { ...base, uuid: context.ids.id('CHA'), amount: request.grandTotal, lines: [] };
   return {
     result: succeed(charge),
     plan: {
@@ -84,6 +95,7 @@ export function decideCharge(state: ReservationState, request: ChargeRequest, co
           note: request.additionalText,
           refundOf: null,
           source: null,
+          idempotencyKeyId: context.idempotencyKeyId ?? null,
           lines: [],
         },
       ],
@@ -97,7 +109,9 @@ export async function chargeReservation(deps: LifecycleDependencies, context: Op
   if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
   const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideCharge(state, parsed.value, { now, merchant, ids: deps.ids }));
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) =>
+    decideCharge(state, parsed.value, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+  );
   if (!decided) return fail('reservationNotFound');
   if (!decided.result.ok) return decided.result;
   const charge = decided.result.value;
@@ -108,7 +122,7 @@ export async function chargeReservation(deps: LifecycleDependencies, context: Op
   return settleMovement(deps, context, charge.uuid, at, answer.outcome === 'approved' ? { outcome: 'approved', gatewayId: answer.paymentId } : answer, () => ({
     outcome: succeed({
       uuid: charge.uuid,
-      products: decided.chargeLines.map((line) => ({ id: line.id, name: line.name, amount: toMajorNumber(line.amount) })),
+      products: (charge.lines.length ? charge.lines : decided.chargeLines).map((line) => ({ id: line.id, name: line.name, amount: toMajorNumber(line.amount) })),
     }),
     events: [
       historyEvent(reservation, 'amount-charged-from-card', at, {

@@ -36,7 +36,8 @@ export interface LifecycleRepository {
   /** undefined when the reservation is not the merchant's. */
   load(merchantId: string, uuid: string): Promise<ReservationState | undefined>;
   decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>): Promise<{ result: T; chargeLines: ChargeLine[] } | undefined>;
-  write(plan: WritePlan): Promise<void>;
+  /** False, with nothing written, when the plan settles a transaction that was settled already. */
+  write(plan: WritePlan): Promise<boolean>;
   /** The merchant's history events between two instants, oldest first. */
   history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
 }

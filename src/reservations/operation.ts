@@ -20,6 +20,8 @@ export interface OperationContext<T> {
   /** Who acted, for history's actionBy (the API token's prefix). */
   actor: string;
   responseFor?: ResponseFor<T> | undefined;
+  /** The request's idempotency key: a money movement it started but never finished is resumed. */
+  idempotencyKeyId?: number | undefined;
 }
 
 /** The gateway could not do it: FPGO's 510, and nothing changed. */
@@ -55,6 +57,7 @@ export async function settleMovement<T>(
     return gatewayFailure(answer.message);
   }
   const { outcome, events, callback } = success();
+  // Settled already by a retry of the same request that ran at the same time: its answer stands.
   await deps.lifecycle.write({
     settle: [{ uuid: transactionUuid, state: 'succeeded', gatewayId: answer.gatewayId, at }],
     events,

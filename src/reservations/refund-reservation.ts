@@ -44,12 +44,18 @@ interface PlannedRefund {
   reservation: Reservation;
 }
 
-export function decideRefund(state: ReservationState, request: RefundRequest, context: { now: number; ids: IdSource }): Decision<Outcome<PlannedRefund>> {
+export function decideRefund(
+  state: ReservationState,
+  request: RefundRequest,
+  context: { now: number; ids: IdSource; idempotencyKeyId?: number | undefined },
+): Decision<Outcome<PlannedRefund>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const kind = request.source === 'captured' ? 'capture' : 'charge';
   const ledger = new Ledger(state);
   const of = ledger.transactions(kind).find((t) => t.uuid === request.reference);
   if (!of) return refuse(fail('refundRejectionForTransactionNotFound'));
+  const unfinished = ledger.unfinished('refund', context.idempotencyKeyId);
+  if (unfinished) return { result: succeed({ uuid: unfinished.uuid, amount: unfinished.amount, of, source: request.source, reservation: state.reservation }) };
 
   const perLine = new Map<number, MinorUnits>();
   for (const line of request.products) perLine.set(line.id, (perLine.get(line.id) ?? 0) + line.amount);
@@ -77,6 +83,7 @@ export function decideRefund(state: ReservationState, request: RefundRequest, co
           note: null,
           refundOf: of.uuid,
           source: request.source,
+          idempotencyKeyId: context.idempotencyKeyId ?? null,
           lines: [...perLine].map(([lineId, amount]) => ({ lineId, amount })),
         },
       ],
@@ -89,7 +96,7 @@ export async function refundReservation(deps: LifecycleDependencies, context: Op
   if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
   const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideRefund(state, parsed.value, { now, ids: deps.ids }));
+  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideRefund(state, parsed.value, { now, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }));
   if (!decided) return fail('orderNotFound');
   if (!decided.result.ok) return decided.result;
   const refund = decided.result.value;

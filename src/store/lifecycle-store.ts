@@ -38,7 +38,7 @@ export class LifecycleStore implements LifecycleRepository {
       const state = await this.loadIn(trx, merchantId, uuid);
       if (!state) return undefined;
       const decision = decide(state);
-      const chargeLines = decision.plan ? await this.apply(trx, decision.plan) : [];
+      const chargeLines = (decision.plan && (await this.apply(trx, decision.plan))) || [];
       enqueued = (decision.plan?.callbacks?.length ?? 0) > 0;
       return { result: decision.result, chargeLines };
     });
@@ -46,9 +46,10 @@ export class LifecycleStore implements LifecycleRepository {
     return outcome;
   }
 
-  async write(plan: WritePlan): Promise<void> {
-    await this.transaction((trx) => this.apply(trx, plan));
-    if (plan.callbacks?.length) this.callbacks.announce();
+  async write(plan: WritePlan): Promise<boolean> {
+    const applied = await this.transaction(async (trx) => (await this.apply(trx, plan)) !== null);
+    if (applied && plan.callbacks?.length) this.callbacks.announce();
+    return applied;
   }
 
   async history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]> {
@@ -88,8 +89,20 @@ export class LifecycleStore implements LifecycleRepository {
     return { ...stored, transactions, chargeLines, card: storedCard };
   }
 
-  /** Applies a plan in `trx`; returns the product lines a charge added, with their ids. */
-  private async apply(trx: Transaction<Database>, plan: WritePlan): Promise<ChargeLine[]> {
+  /**
+   * Applies a plan in `trx`; returns the product lines a charge added, with their ids — or null,
+   * writing nothing, when a transaction to settle was settled already (by a concurrent retry).
+   */
+  private async apply(trx: Transaction<Database>, plan: WritePlan): Promise<ChargeLine[] | null> {
+    for (const s of plan.settle ?? []) {
+      const settled = await trx
+        .updateTable('transactions')
+        .set({ state: s.state, gateway_id: s.gatewayId, settled_at: s.at })
+        .where('uuid', '=', s.uuid)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      if (settled.numUpdatedRows !== 1n) return null;
+    }
     for (const t of plan.transactions ?? []) {
       await trx
         .insertInto('transactions')
@@ -104,6 +117,7 @@ export class LifecycleStore implements LifecycleRepository {
           note: t.note,
           refund_of: t.refundOf,
           source: t.source,
+          idempotency_key_id: t.idempotencyKeyId,
           created_at: t.createdAt,
         })
         .execute();
@@ -120,9 +134,6 @@ export class LifecycleStore implements LifecycleRepository {
         .returning('id')
         .executeTakeFirstOrThrow();
       chargeLines.push({ ...fields, id: inserted.id, reserved: 0, chargeUuid });
-    }
-    for (const s of plan.settle ?? []) {
-      await trx.updateTable('transactions').set({ state: s.state, gateway_id: s.gatewayId, settled_at: s.at }).where('uuid', '=', s.uuid).execute();
     }
     if (plan.status) {
       const closing = plan.status.to === 'COMPLETED' || plan.status.to === 'CANCELLED';
@@ -156,6 +167,7 @@ function toTransaction(
     note: row.note,
     refundOf: row.refund_of,
     source: row.source as RefundSource | null,
+    idempotencyKeyId: row.idempotency_key_id,
     lines:
       kind === 'charge'
         ? chargeLines.filter((l) => l.chargeUuid === row.uuid).map((l) => ({ lineId: l.id, amount: l.amount }))

@@ -197,6 +197,7 @@ export interface TransactionsTable {
   note: string | null;
   refund_of: string | null;
   source: string | null;
+  idempotency_key_id: number | null;
   created_at: number;
   settled_at: number | null;
 }

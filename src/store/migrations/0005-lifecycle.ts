@@ -15,6 +15,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('refund_of', 'text')
     .addColumn('source', 'text')
+    // The idempotency key of the request that started it: a retry of that request resumes it.
+    .addColumn('idempotency_key_id', 'bigint')
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .addColumn('settled_at', 'bigint')
     .execute();
