@@ -43,7 +43,7 @@ export class ReservationStore {
     await this.bulk.into(trx, 'reservation_events', batch.flatMap((r) => r.events.map(eventRow)));
     const notifications = batch.flatMap((r) => r.notifications.map(notificationRow));
     await this.bulk.into(trx, 'notification_requests', notifications);
-    for (const r of batch) if (r.response) await this.idempotency.completeIn(trx, r.response);
+    await this.idempotency.completeAllIn(trx, batch.flatMap((r) => (r.response ? [r.response] : [])));
   }
 
   async customerExists(merchantId: string, uuid: string): Promise<boolean> {
