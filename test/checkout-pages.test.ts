@@ -85,6 +85,21 @@ describe(`hosted checkout over HTTP (${TEST_BACKEND})`, () => {
       (e) => ({ ...e, amount: e.amount === null ? null : Number(e.amount) }),
     );
 
+  describe('broken requests', () => {
+    it('answers an oversized or unreadable form with a page in all five languages, not the API\'s JSON', async () => {
+      const { paymentUrl } = await reserve();
+      const huge = await postForm(paymentUrl, { ...card, holderName: 'x'.repeat(20 * 1024) });
+      const garbled = await call(paymentUrl, 'POST', paymentUrl, { rawBody: '{"cardNumber":', headers: { 'content-type': 'application/json' } });
+      for (const [answer, status] of [[huge, 413], [garbled, 400]] as const) {
+        expect(answer.status).toBe(status);
+        expect(answer.headers['content-type']).toMatch(/^text\/html/);
+        expect(answer.text).toContain('your payment was not made');
+        expect(answer.text).toContain('betalingen ble ikke gjennomført');
+        expect(answer.json).toBeUndefined();
+      }
+    });
+  });
+
   describe('the page', () => {
     it('shows the merchant, every product line, tax, totals in NOK, the due date and the terms', async () => {
       const { paymentUrl } = await reserve((b) => {

@@ -1,8 +1,8 @@
 /**
- * A keyed capture whose server dies (SIGKILL) while the gateway is capturing: once the key's lock
- * runs out, the merchant's retry with the same key runs the capture again on the restarted server,
- * and the money is captured once. The slow test card keeps every gateway call busy for 5 s, so the
- * kill lands inside the gateway call, not before or after it.
+ * Idempotency across server processes: a keyed capture whose server dies (SIGKILL) while the gateway
+ * is capturing is resumed by the merchant's retry once the key's lock runs out, and the money is
+ * captured once (the slow test card keeps every gateway call busy for 5 s, so the kill lands inside
+ * it); and two servers on one database racing the same key make one reservation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../src/store/store.js';
@@ -14,7 +14,7 @@ import { API, captureBody } from './support/reservations.js';
 
 const SLOW_CARD = '4000000000003006';
 
-describe(`a keyed capture interrupted by a crash (${TEST_BACKEND})`, () => {
+describe(`idempotency across server processes (${TEST_BACKEND})`, () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -111,5 +111,27 @@ describe(`a keyed capture interrupted by a crash (${TEST_BACKEND})`, () => {
     expect(await pendingCaptures()).toBe(0);
     const rest = await api.post(`${API}/capture/${uuid}`, captureBody([[lineId, 900]]));
     expect(rest.status, rest.text).toBe(202);
+  }, 60_000);
+
+  it('makes one reservation when two servers on one database race the same key', async () => {
+    const database = await freshDatabase();
+    cleanups.push(() => database.drop());
+    const a = await server(database);
+    const b = await server(database);
+    const token = a.process.output().match(/Demo API token:\s+(\S+)/)![1]!;
+    const apis = [client(a.url, token), client(b.url, token)];
+    const body = primaryExample();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => apis[i % 2]!.post(`${API}/create`, body, { headers: { 'idempotency-key': 'two-servers' } })),
+    );
+    expect(answers.every((r) => r.status === 201 || r.status === 409), answers.map((r) => r.status).join(',')).toBe(true);
+    const created = answers.filter((r) => r.status === 201);
+    expect(new Set(created.map((r) => r.text)).size).toBe(1);
+    const later = await apis[1]!.post(`${API}/create`, body, { headers: { 'idempotency-key': 'two-servers' } });
+    expect(later.headers['idempotent-replayed']).toBe('true');
+    expect(later.text).toBe(created[0]?.text ?? later.text);
+    const observer = await Store.open(database.url);
+    cleanups.push(() => observer.close());
+    expect(await observer.db.selectFrom('reservations').select('uuid').execute()).toHaveLength(1);
   }, 60_000);
 });
