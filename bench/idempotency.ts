@@ -12,58 +12,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { freePort, startChild, type LoadResult } from './support.js';
+import { exampleBody, freePort, postgresDatabase, startChild, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function exampleBody(): string {
-  return JSON.stringify({
-    customerDetails: {
-      type: 'private', countryCode: '+47', msisdn: '46567468', email: 'nafees@yopmail.com', name: 'Nafees',
-      preferredLanguage: 'en', personalNumber: null, organizationId: null,
-      address: { street: 'Dhaka', zip: '3500', city: 'Cumilla', country: 'NO' },
-    },
-    orderDate: '1724294524', dueDateForPaymentLink: String(Math.floor(Date.now() / 1000) + 7 * 86400),
-    referenceNo: null, customerReference: null, sendOrderBy: { sms: false, email: false },
-    products: { 0: { name: 'Test', productId: null, rate: 1000, tax: '0', amount: 1000 } },
-    orderSummary: { subTotal: 1000.0, totalTax: 0, grandTotal: 1000.0 },
-    chargeValidity: '55', customerNotes: null, tnc: null, submitPayment: { via: 'visa' },
-    callback: {
-      callbackUrl: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
-      success: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
-      failure: 'https://frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=failed',
-    },
-    settings: { secureDetails: false, isChargePartiallyRefundable: true },
-  });
-}
 
-async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const name = `fpgo_bench_idem_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES });
-  try {
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch {
-    return null;
-  } finally {
-    await admin.end().catch(() => {});
-  }
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: POSTGRES });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
 
 interface KeyedLoadResult extends LoadResult {
   /** Answers that came back as replays: must be 0, every key is new. */
@@ -149,7 +104,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(sqliteDir, { recursive: true, force: true });
   }
-  const pgDb = await postgresDatabase();
+  const pgDb = await postgresDatabase(POSTGRES, `fpgo_bench_idem_${process.pid}`);
   if (pgDb) {
     try {
       results.push(['PostgreSQL', await measure(pgDb.url)]);

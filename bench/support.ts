@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -94,4 +95,51 @@ export async function load(
   const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
   if (result.errors) unexpected.errors = result.errors;
   return { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, unexpected };
+}
+
+/** Front Payment's example create body with a due date a week ahead. */
+export function exampleBody(): string {
+  return JSON.stringify({
+    customerDetails: {
+      type: 'private', countryCode: '+47', msisdn: '46567468', email: 'nafees@yopmail.com', name: 'Nafees',
+      preferredLanguage: 'en', personalNumber: null, organizationId: null,
+      address: { street: 'Dhaka', zip: '3500', city: 'Cumilla', country: 'NO' },
+    },
+    orderDate: '1724294524', dueDateForPaymentLink: String(Math.floor(Date.now() / 1000) + 7 * 86400),
+    referenceNo: null, customerReference: null, sendOrderBy: { sms: false, email: false },
+    products: { 0: { name: 'Test', productId: null, rate: 1000, tax: '0', amount: 1000 } },
+    orderSummary: { subTotal: 1000.0, totalTax: 0, grandTotal: 1000.0 },
+    chargeValidity: '55', customerNotes: null, tnc: null, submitPayment: { via: 'visa' },
+    callback: {
+      callbackUrl: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
+      success: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
+      failure: 'https://frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=failed',
+    },
+    settings: { secureDetails: false, isChargePartiallyRefundable: true },
+  });
+}
+
+/** A fresh PostgreSQL database on the server of `adminUrl`, or null when none is reachable. */
+export async function postgresDatabase(adminUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch {
+    return null;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
 }

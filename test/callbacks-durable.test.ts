@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { client } from './support/http.js';
-import { freePort, startFpgo, type RunningProcess } from './support/process.js';
+import { freePort, startServer, type ServerProcess } from './support/process.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const API = '/api/v1/connect/reservations';
@@ -13,25 +13,10 @@ describe(`callbacks survive crashes and are not doubled by several servers (${TE
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function server(database: TestDatabase, schedule: string): Promise<{ process: RunningProcess; url: string; token: string | undefined }> {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const process = startFpgo(['start'], {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      PUBLIC_BASE_URL: url,
-      RATE_LIMIT_PER_MINUTE: '0',
-      ALLOW_PRIVATE_CALLBACKS: 'true',
-      CALLBACK_RETRY_SCHEDULE: schedule,
-    });
-    cleanups.push(async () => {
-      if (process.child.exitCode === null && process.child.signalCode === null) {
-        process.child.kill('SIGKILL');
-        await process.exited;
-      }
-    });
-    await process.waitFor(/fpgo is serving/);
-    return { process, url, token: process.output().match(/Demo API token:\s+(\S+)/)?.[1] };
+  async function server(database: TestDatabase, schedule: string): Promise<ServerProcess> {
+    const started = await startServer(database.url, { ALLOW_PRIVATE_CALLBACKS: 'true', CALLBACK_RETRY_SCHEDULE: schedule });
+    cleanups.push(started.kill);
+    return started;
   }
 
   async function withReceiver(port?: number): Promise<Receiver> {

@@ -9,7 +9,7 @@ import { Store } from '../src/store/store.js';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { client, type Answer } from './support/http.js';
-import { freePort, startFpgo, type RunningProcess } from './support/process.js';
+import { startServer, type ServerProcess } from './support/process.js';
 import { API, captureBody } from './support/reservations.js';
 
 const SLOW_CARD = '4000000000003006';
@@ -20,24 +20,10 @@ describe(`idempotency across server processes (${TEST_BACKEND})`, () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function server(database: TestDatabase): Promise<{ process: RunningProcess; url: string }> {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const process = startFpgo(['start'], {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      PUBLIC_BASE_URL: url,
-      RATE_LIMIT_PER_MINUTE: '0',
-      IDEMPOTENCY_LOCK_TIMEOUT: '1s',
-    });
-    cleanups.push(async () => {
-      if (process.child.exitCode === null && process.child.signalCode === null) {
-        process.child.kill('SIGKILL');
-        await process.exited;
-      }
-    });
-    await process.waitFor(/fpgo is serving/);
-    return { process, url };
+  async function server(database: TestDatabase): Promise<ServerProcess> {
+    const started = await startServer(database.url, { IDEMPOTENCY_LOCK_TIMEOUT: '1s' });
+    cleanups.push(started.kill);
+    return started;
   }
 
   it('captures once when the same key is retried after the server died inside the gateway call', async () => {

@@ -5,6 +5,7 @@
  */
 import { formatMajorAmount, type MinorUnits } from '../reservations/money.js';
 import type { IdSource } from '../reservations/ids.js';
+import type { Reservation } from '../reservations/reservation.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
 export type CallbackStatus = 'RESERVED' | 'CAPTURED' | 'CHARGED';
@@ -33,12 +34,31 @@ export interface PendingCallback extends NewCallback {
   secret: string;
 }
 
-export function newCallback(
+function newCallback(
   ids: IdSource,
   event: Omit<NewCallback, 'webhookId' | 'url'> & { url: string | null },
 ): NewCallback | null {
   if (!event.url) return null;
   return { ...event, url: event.url, webhookId: `msg_${ids.secret(15)}` };
+}
+
+/** The callback announcing `status` for a reservation (null when it has no callbackUrl). */
+export function reservationCallback(
+  ids: IdSource,
+  reservation: Pick<Reservation, 'merchantId' | 'uuid' | 'paymentMethod' | 'createdAt' | 'callbackUrl'>,
+  event: { status: CallbackStatus; subjectUuid: string; amount: MinorUnits; at: number; paymentMethod?: string },
+): NewCallback | null {
+  return newCallback(ids, {
+    merchantId: reservation.merchantId,
+    reservationUuid: reservation.uuid,
+    subjectUuid: event.subjectUuid,
+    status: event.status,
+    paymentMethod: event.paymentMethod ?? reservation.paymentMethod ?? '',
+    amount: event.amount,
+    orderCreatedAt: reservation.createdAt,
+    url: reservation.callbackUrl,
+    createdAt: event.at,
+  });
 }
 
 /** The query values of the callback, in FPGO's order (§10.13). */

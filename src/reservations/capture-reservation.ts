@@ -4,18 +4,17 @@
  * the merchant's capture window (7 days after RESERVED by default, §10.11).
  */
 import { z } from 'zod';
-import { newCallback } from '../callbacks/callback.js';
+import { reservationCallback } from '../callbacks/callback.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, optionalString, positiveInteger, whenValid } from '../validation/rules.js';
-import { validate } from '../validation/validate.js';
 import { historyEvent } from './history-events.js';
 import type { IdSource } from './ids.js';
 import { Ledger, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import { sumMinor, type MinorUnits } from './money.js';
-import { DAY, settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { DAY, settleMovement, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation } from './reservation.js';
 
@@ -105,16 +104,14 @@ export function decideCapture(
 }
 
 export async function captureReservation(deps: LifecycleDependencies, context: OperationContext<{ uuid: string }>, uuid: string, body: unknown): Promise<Outcome<{ uuid: string }>> {
-  const parsed = validate(captureRequest, body);
-  if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
-  const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) =>
-    decideCapture(state, parsed.value, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
-  );
-  if (!decided) return fail('reservationNotFound');
-  if (!decided.result.ok) return decided.result;
-  const capture = decided.result.value;
+  const decided = await validateAndDecide(deps, context, uuid, body, {
+    schema: captureRequest,
+    notFound: 'reservationNotFound',
+    decide: (state, request, now) => decideCapture(state, request, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+  });
+  if (!decided.ok) return decided;
+  const capture = decided.value;
   const { reservation } = capture;
   const answer = await deps.gateway.capture({ reference: capture.uuid, authorizationId: capture.authorizationId, amount: capture.amount, currency: reservation.currency });
   const at = merchantNow(deps.clock, merchant);
@@ -130,16 +127,6 @@ export async function captureReservation(deps: LifecycleDependencies, context: O
         amount: capture.amount,
       }),
     ],
-    callback: newCallback(deps.ids, {
-      merchantId: merchant.id,
-      reservationUuid: reservation.uuid,
-      subjectUuid: capture.uuid,
-      status: 'CAPTURED',
-      paymentMethod: reservation.paymentMethod ?? '',
-      amount: capture.amount,
-      orderCreatedAt: reservation.createdAt,
-      url: reservation.callbackUrl,
-      createdAt: at,
-    }),
+    callback: reservationCallback(deps.ids, reservation, { status: 'CAPTURED', subjectUuid: capture.uuid, amount: capture.amount, at }),
   }));
 }

@@ -5,12 +5,11 @@
  * to the merchant's charge limit per reservation (paymentChargeRunwayExceed).
  */
 import { z } from 'zod';
-import { newCallback } from '../callbacks/callback.js';
+import { reservationCallback } from '../callbacks/callback.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, optionalString, whenValid } from '../validation/rules.js';
-import { validate } from '../validation/validate.js';
 import { totalsMatch } from './capture-reservation.js';
 import { productLine } from './create-request.js';
 import { historyEvent } from './history-events.js';
@@ -18,8 +17,8 @@ import type { IdSource } from './ids.js';
 import { Ledger, type ChargeLine, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import { toMajorNumber, type MinorUnits } from './money.js';
-import { DAY, MINUTE, settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
-import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
+import { DAY, MINUTE, settleMovement, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation } from './reservation.js';
 
 export const DEFAULT_CHARGE_VALIDITY_MS = 90 * DAY;
@@ -105,16 +104,14 @@ export function decideCharge(
 }
 
 export async function chargeReservation(deps: LifecycleDependencies, context: OperationContext<ChargeResult>, uuid: string, body: unknown): Promise<Outcome<ChargeResult>> {
-  const parsed = validate(chargeRequest, body);
-  if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
-  const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) =>
-    decideCharge(state, parsed.value, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
-  );
-  if (!decided) return fail('reservationNotFound');
-  if (!decided.result.ok) return decided.result;
-  const charge = decided.result.value;
+  const decided = await validateAndDecide(deps, context, uuid, body, {
+    schema: chargeRequest,
+    notFound: 'reservationNotFound',
+    decide: (state, request, now) => decideCharge(state, request, { now, merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+  });
+  if (!decided.ok) return decided;
+  const charge = decided.value;
   const { reservation } = charge;
 
   const answer = await deps.gateway.charge({ reference: charge.uuid, cardToken: charge.cardToken, amount: charge.amount, currency: reservation.currency });
@@ -135,16 +132,6 @@ export async function chargeReservation(deps: LifecycleDependencies, context: Op
         amount: charge.amount,
       }),
     ],
-    callback: newCallback(deps.ids, {
-      merchantId: merchant.id,
-      reservationUuid: reservation.uuid,
-      subjectUuid: charge.uuid,
-      status: 'CHARGED',
-      paymentMethod: reservation.paymentMethod ?? '',
-      amount: charge.amount,
-      orderCreatedAt: reservation.createdAt,
-      url: reservation.callbackUrl,
-      createdAt: at,
-    }),
+    callback: reservationCallback(deps.ids, reservation, { status: 'CHARGED', subjectUuid: charge.uuid, amount: charge.amount, at }),
   }));
 }

@@ -9,12 +9,11 @@ import { z } from 'zod';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { requiredString } from '../validation/rules.js';
-import { validate } from '../validation/validate.js';
 import { historyEvent } from './history-events.js';
 import { Ledger, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
-import { gatewayFailure, type LifecycleDependencies, type OperationContext } from './operation.js';
-import { fail, invalid, succeed, type Failure, type FailureKey, type Outcome } from './outcome.js';
+import { gatewayFailure, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, succeed, type Failure, type FailureKey, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation, type ReservationStatus } from './reservation.js';
 
 export const noteRequest = z.object({ note: requiredString(1000) }, { error: MESSAGES.array });
@@ -66,25 +65,29 @@ async function close(
   body: unknown,
   how: { to: 'CANCELLED' | 'COMPLETED'; refusals: Refusals; notFound: FailureKey; event: string },
 ): Promise<Outcome<null>> {
-  const parsed = validate(noteRequest, body);
-  if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
-  const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideClose(state, how.to, how.refusals, now));
-  if (!decided) return fail(how.notFound);
-  if (!decided.result.ok) return decided.result;
-  const { reservation, voidAuthorization, previousStatus } = decided.result.value;
+  let decidedAt = 0;
+  const decided = await validateAndDecide(deps, context, uuid, body, {
+    schema: noteRequest,
+    notFound: how.notFound,
+    decide: (state, _request, now) => {
+      decidedAt = now;
+      return decideClose(state, how.to, how.refusals, now);
+    },
+  });
+  if (!decided.ok) return decided;
+  const { reservation, voidAuthorization, previousStatus } = decided.value;
 
   if (voidAuthorization) {
     const answer = await deps.gateway.void({ reference: reservation.uuid, authorizationId: voidAuthorization });
     if (answer.outcome !== 'approved') {
-      await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: now } });
+      await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: decidedAt } });
       return gatewayFailure(answer.message);
     }
   }
   const outcome = succeed(null);
   await deps.lifecycle.write({
-    events: [historyEvent(reservation, how.event, merchantNow(deps.clock, merchant), { note: parsed.value.note, actionBy: context.actor })],
+    events: [historyEvent(reservation, how.event, merchantNow(deps.clock, merchant), { note: decided.request.note, actionBy: context.actor })],
     response: context.responseFor?.(outcome),
   });
   return outcome;

@@ -3,8 +3,12 @@ import type { NewCallback } from '../callbacks/callback.js';
 import type { PaymentGateway } from '../gateway/gateway.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { IdSource } from './ids.js';
-import type { LifecycleRepository } from './lifecycle.js';
-import { fail, type Failure, type Outcome } from './outcome.js';
+import type { z } from 'zod';
+import { merchantNow } from '../merchants/merchant-clock.js';
+import { validate } from '../validation/validate.js';
+import type { ChargeLine, ReservationState } from './ledger.js';
+import type { Decision, LifecycleRepository } from './lifecycle.js';
+import { fail, invalid, type Failure, type FailureKey, type Outcome } from './outcome.js';
 import type { HistoryEvent } from './reservation.js';
 import type { Clock, ResponseFor } from './ports.js';
 
@@ -65,4 +69,25 @@ export async function settleMovement<T>(
     response: context.responseFor?.(outcome),
   });
   return outcome;
+}
+
+/**
+ * The first steps every lifecycle operation shares: validate the body (417), then load the
+ * reservation with its ledger, locked, and let `decide` choose and plan its writes (404 when the
+ * reservation is not the merchant's).
+ */
+export async function validateAndDecide<S extends z.ZodType, T>(
+  deps: Pick<LifecycleDependencies, 'lifecycle' | 'clock'>,
+  context: { merchant: Merchant },
+  uuid: string,
+  body: unknown,
+  how: { schema: S; notFound: FailureKey; decide: (state: ReservationState, request: z.output<S>, now: number) => Decision<Outcome<T>> },
+): Promise<{ ok: true; value: T; request: z.output<S>; chargeLines: ChargeLine[] } | Failure> {
+  const parsed = validate(how.schema, body);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const now = merchantNow(deps.clock, context.merchant);
+  const decided = await deps.lifecycle.decide(context.merchant.id, uuid, (state) => how.decide(state, parsed.value, now));
+  if (!decided) return fail(how.notFound);
+  if (!decided.result.ok) return decided.result;
+  return { ok: true, value: decided.result.value, request: parsed.value, chargeLines: decided.chargeLines };
 }

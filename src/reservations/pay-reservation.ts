@@ -3,7 +3,7 @@
  * validate the card → claim the reservation (one payment at a time, across processes) →
  * authorize at the gateway → record RESERVED (or the failure) in one transaction.
  */
-import { newCallback, type NewCallback } from '../callbacks/callback.js';
+import { reservationCallback, type NewCallback } from '../callbacks/callback.js';
 import type { CardBrand, PaymentGateway, StoredCard } from '../gateway/gateway.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantNow } from '../merchants/merchant-clock.js';
@@ -129,17 +129,7 @@ export async function payReservation(
       card: answer.card,
       lineReservations: stored.lines.map((line, index) => ({ lineId: line.id, reserved: shares[index]! })),
       events: [event(stored, 'amount-reserved', at, { paymentMethod, amount: reservation.grandTotal })],
-      callback: newCallback(deps.ids, {
-        merchantId: reservation.merchantId,
-        reservationUuid: reservation.uuid,
-        subjectUuid: reservation.uuid,
-        status: 'RESERVED',
-        paymentMethod,
-        amount: reservation.grandTotal,
-        orderCreatedAt: reservation.createdAt,
-        url: reservation.callbackUrl,
-        createdAt: at,
-      }),
+      callback: reservationCallback(deps.ids, reservation, { status: 'RESERVED', subjectUuid: reservation.uuid, amount: reservation.grandTotal, at, paymentMethod }),
       response: responseFor?.(reserved),
     }).catch(async (error: unknown) => {
       // Not stored, so not held: release the customer's money before failing.

@@ -8,15 +8,14 @@ import { z } from 'zod';
 import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, oneOf, requiredString, whenValid } from '../validation/rules.js';
-import { validate } from '../validation/validate.js';
 import { amountLine, totalsMatch } from './capture-reservation.js';
 import { historyEvent } from './history-events.js';
 import type { IdSource } from './ids.js';
 import { Ledger, type MoneyTransaction, type RefundSource, type ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
 import type { MinorUnits } from './money.js';
-import { settleMovement, type LifecycleDependencies, type OperationContext } from './operation.js';
-import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
+import { settleMovement, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, succeed, type Failure, type Outcome } from './outcome.js';
 import type { Reservation } from './reservation.js';
 
 export const refundRequest = z
@@ -92,14 +91,14 @@ export function decideRefund(
 }
 
 export async function refundReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
-  const parsed = validate(refundRequest, body);
-  if (!parsed.ok) return invalid(parsed.errors);
   const { merchant } = context;
-  const now = merchantNow(deps.clock, merchant);
-  const decided = await deps.lifecycle.decide(merchant.id, uuid, (state) => decideRefund(state, parsed.value, { now, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }));
-  if (!decided) return fail('orderNotFound');
-  if (!decided.result.ok) return decided.result;
-  const refund = decided.result.value;
+  const decided = await validateAndDecide(deps, context, uuid, body, {
+    schema: refundRequest,
+    notFound: 'orderNotFound',
+    decide: (state, request, now) => decideRefund(state, request, { now, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+  });
+  if (!decided.ok) return decided;
+  const refund = decided.value;
   const { reservation } = refund;
 
   const answer = await deps.gateway.refund({ reference: refund.uuid, paymentId: refund.of.gatewayId ?? '', amount: refund.amount, currency: reservation.currency });

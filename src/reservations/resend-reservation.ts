@@ -4,15 +4,13 @@
  * ones. The requests are recorded for the notifications worker.
  */
 import { z } from 'zod';
-import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { optionalPatternString, optionalString } from '../validation/rules.js';
-import { validate } from '../validation/validate.js';
 import { historyEvent } from './history-events.js';
 import type { ReservationState } from './ledger.js';
 import type { Decision } from './lifecycle.js';
-import type { OperationContext, LifecycleDependencies } from './operation.js';
-import { fail, invalid, succeed, type Outcome } from './outcome.js';
+import { validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { fail, succeed, type Outcome } from './outcome.js';
 import { effectiveStatus, type NotificationRequest } from './reservation.js';
 
 export const resendRequest = z
@@ -54,13 +52,13 @@ export function decideResend(state: ReservationState, request: z.output<typeof r
 }
 
 export async function resendReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
-  const parsed = validate(resendRequest, body);
-  if (!parsed.ok) return invalid(parsed.errors);
-  const now = merchantNow(deps.clock, context.merchant);
-  const decided = await deps.lifecycle.decide(context.merchant.id, uuid, (state) => {
-    const decision = decideResend(state, parsed.value, now, context.actor);
-    return decision.plan ? { ...decision, plan: { ...decision.plan, response: context.responseFor?.(decision.result) } } : decision;
+  const decided = await validateAndDecide(deps, context, uuid, body, {
+    schema: resendRequest,
+    notFound: 'orderNotFound',
+    decide: (state, request, now) => {
+      const decision = decideResend(state, request, now, context.actor);
+      return decision.plan ? { ...decision, plan: { ...decision.plan, response: context.responseFor?.(decision.result) } } : decision;
+    },
   });
-  if (!decided) return fail('orderNotFound');
-  return decided.result;
+  return decided.ok ? succeed(null) : decided;
 }

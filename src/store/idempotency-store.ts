@@ -1,5 +1,5 @@
 /** Idempotency keys: claimed before a request runs, completed with its answer. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { decideExistingKey, type KeyClaim } from '../idempotency/idempotency.js';
 import { DuplicateKeyError, type IdempotentResponse } from '../reservations/ports.js';
 import type { Backend } from './connect.js';
@@ -17,7 +17,6 @@ export interface ClaimRequest {
 
 export class IdempotencyStore {
   constructor(
-    private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
     private readonly backend: Backend,
   ) {}

@@ -7,9 +7,9 @@ import type { HistoryEvent } from '../reservations/reservation.js';
 import type { CallbackStore } from './callback-store.js';
 import type { Backend } from './connect.js';
 import type { IdempotencyStore } from './idempotency-store.js';
-import { eventRow } from './payment-store.js';
+import { eventRow, toEvent } from './history-rows.js';
 import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
-import type { Database, ReservationEventsTable, TransactionsTable } from './schema.js';
+import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -172,21 +172,5 @@ function toTransaction(
       kind === 'charge'
         ? chargeLines.filter((l) => l.chargeUuid === row.uuid).map((l) => ({ lineId: l.id, amount: l.amount }))
         : lines.filter((l) => l.transaction_uuid === row.uuid).map((l) => ({ lineId: l.product_line_id, amount: l.amount })),
-  };
-}
-
-function toEvent(row: Selectable<ReservationEventsTable>): HistoryEvent {
-  return {
-    merchantId: row.merchant_id,
-    reservationUuid: row.reservation_uuid,
-    subjectUuid: row.subject_uuid,
-    title: row.title,
-    occurredAt: row.occurred_at,
-    sentTo: row.sent_to,
-    actionBy: row.action_by,
-    note: row.note,
-    paymentMethod: row.payment_method,
-    isRefundable: row.is_refundable === 1,
-    amount: row.amount,
   };
 }

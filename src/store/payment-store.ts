@@ -1,5 +1,5 @@
 /** The customer's payment of a reservation (implements the core's PaymentRepository). */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Merchant } from '../merchants/merchant.js';
 import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
 import type { HistoryEvent, ReservationStatus, StoredReservation } from '../reservations/reservation.js';
@@ -7,7 +7,8 @@ import type { CallbackStore } from './callback-store.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { toMerchant } from './merchant-store.js';
 import type { ReservationStore } from './reservation-store.js';
-import type { Database, ReservationEventsTable } from './schema.js';
+import type { Database } from './schema.js';
+import { eventRow } from './history-rows.js';
 import type { Transactor } from './transactor.js';
 
 export class PaymentStore implements PaymentRepository {
@@ -137,20 +138,4 @@ export class PaymentStore implements PaymentRepository {
       return Number(result.numUpdatedRows);
     });
   }
-}
-
-export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
-  return {
-    merchant_id: e.merchantId,
-    reservation_uuid: e.reservationUuid,
-    subject_uuid: e.subjectUuid,
-    title: e.title,
-    occurred_at: e.occurredAt,
-    sent_to: e.sentTo,
-    action_by: e.actionBy,
-    note: e.note,
-    payment_method: e.paymentMethod,
-    is_refundable: e.isRefundable ? 1 : 0,
-    amount: e.amount,
-  };
 }

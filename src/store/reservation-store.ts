@@ -1,11 +1,10 @@
 /** Reservations with their customer, product lines, history events and link notifications. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { NewReservationRecords } from '../reservations/create-reservation.js';
-import type { Language } from '../reservations/create-request.js';
+import type { Language, PaymentMethodChoice } from '../reservations/create-request.js';
 import type {
   Customer,
   CustomerType,
-  HistoryEvent,
   NewProductLine,
   NotificationRequest,
   ProductLine,
@@ -13,11 +12,10 @@ import type {
   ReservationStatus,
   StoredReservation,
 } from '../reservations/reservation.js';
-import type { PaymentMethodChoice } from '../reservations/create-request.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { IdempotencyStore } from './idempotency-store.js';
-import { eventRow } from './payment-store.js';
-import type { CustomersTable, NotificationRequestsTable, Database, ProductLinesTable, ReservationEventsTable, ReservationsTable } from './schema.js';
+import { eventRow } from './history-rows.js';
+import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -29,7 +29,7 @@ export class Store implements ReservationRepository {
   private constructor(readonly handle: DatabaseHandle) {
     this.transaction = transactor(handle);
     this.merchants = new MerchantStore(handle.db, this.transaction, handle.merchantChanges);
-    this.idempotency = new IdempotencyStore(handle.db, this.transaction, handle.backend);
+    this.idempotency = new IdempotencyStore(this.transaction, handle.backend);
     this.reservations = new ReservationStore(handle.db, this.idempotency);
     this.callbacks = new CallbackStore(handle.db, this.transaction, handle.backend);
     this.lifecycle = new LifecycleStore(handle.db, this.transaction, handle.backend, this.reservations, this.callbacks, this.idempotency);

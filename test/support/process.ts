@@ -82,3 +82,32 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+export interface ServerProcess {
+  process: RunningProcess;
+  url: string;
+  /** The demo merchant's token, when this start created it. */
+  token: string | undefined;
+  /** SIGKILLs the server unless it has already exited. */
+  kill(): Promise<void>;
+}
+
+/** `fpgo start` on a free port against `databaseUrl`, ready once it serves. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const process = startFpgo(['start'], { DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_BASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const kill = async () => {
+    if (process.child.exitCode === null && process.child.signalCode === null) {
+      process.child.kill('SIGKILL');
+      await process.exited;
+    }
+  };
+  try {
+    await process.waitFor(/fpgo is serving/);
+  } catch (error) {
+    await kill();
+    throw error;
+  }
+  return { process, url, token: process.output().match(/Demo API token:\s+(\S+)/)?.[1], kill };
+}
