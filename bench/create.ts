@@ -6,10 +6,7 @@
  *   BENCH_SECONDS=4 BENCH_CONNECTIONS=64 npm run bench:create
  *   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:create
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { exampleBody, freePort, load, postgresDatabase, startBareFastify, startChild, type LoadResult } from './support.js';
+import { exampleBody, freePort, load, onEachBackend, startBareFastify, startChild, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -35,21 +32,7 @@ async function measureCreate(databaseUrl: string): Promise<LoadResult> {
 const format = (r: LoadResult) => `${r.rate.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms`;
 
 async function main(): Promise<void> {
-  const rows: [string, LoadResult][] = [];
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'fpgo-bench-sqlite-'));
-  try {
-    rows.push(['create (SQLite)', await measureCreate(`sqlite:${join(sqliteDir, 'fpgo.sqlite')}`)]);
-  } finally {
-    rmSync(sqliteDir, { recursive: true, force: true });
-  }
-  const pgDb = await postgresDatabase(POSTGRES, `fpgo_bench_${process.pid}`);
-  if (pgDb) {
-    try {
-      rows.push(['create (PostgreSQL)', await measureCreate(pgDb.url)]);
-    } finally {
-      await pgDb.drop();
-    }
-  }
+  const rows: [string, LoadResult][] = (await onEachBackend(POSTGRES, 'fpgo-bench-create', measureCreate)).map(([backend, result]) => [`create (${backend})`, result]);
   const bare = await startBareFastify();
   try {
     const base = { connections: CONNECTIONS, expect: 200 };

@@ -8,11 +8,8 @@
  *   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:idempotency
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { exampleBody, freePort, postgresDatabase, startChild, type LoadResult } from './support.js';
+import { exampleBody, freePort, onEachBackend, startChild, type LoadResult } from './support.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -97,23 +94,7 @@ const format = (r: KeyedLoadResult) =>
   (r.replayed ? `   REPLAYED: ${r.replayed}` : '');
 
 async function main(): Promise<void> {
-  const results: [string, { plain: KeyedLoadResult; keyed: KeyedLoadResult }][] = [];
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'fpgo-bench-idem-'));
-  try {
-    results.push(['SQLite', await measure(`sqlite:${join(sqliteDir, 'fpgo.sqlite')}`)]);
-  } finally {
-    rmSync(sqliteDir, { recursive: true, force: true });
-  }
-  const pgDb = await postgresDatabase(POSTGRES, `fpgo_bench_idem_${process.pid}`);
-  if (pgDb) {
-    try {
-      results.push(['PostgreSQL', await measure(pgDb.url)]);
-    } finally {
-      await pgDb.drop();
-    }
-  } else {
-    console.log(`(PostgreSQL at ${POSTGRES} not reachable: skipped)`);
-  }
+  const results = await onEachBackend(POSTGRES, 'fpgo-bench-idem', measure);
 
   console.log(`\nIdempotency-Key cost on create-reservation: autocannon, ${CONNECTIONS} connections, 2 × ${SECONDS} s per mode (A B B A), loopback\n`);
   for (const [backend, { plain, keyed }] of results) {

@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: child servers on free ports and autocannon runs. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,4 +142,29 @@ export async function postgresDatabase(adminUrl: string, name: string): Promise<
       await again.end();
     },
   };
+}
+
+/**
+ * Runs `measure` on a fresh SQLite database and, when `postgresAdminUrl` is reachable, on a fresh
+ * PostgreSQL database; each is removed afterwards. Returns [backend, result] pairs.
+ */
+export async function onEachBackend<T>(postgresAdminUrl: string, name: string, measure: (databaseUrl: string) => Promise<T>): Promise<[string, T][]> {
+  const results: [string, T][] = [];
+  const sqliteDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  try {
+    results.push(['SQLite', await measure(`sqlite:${join(sqliteDir, 'fpgo.sqlite')}`)]);
+  } finally {
+    rmSync(sqliteDir, { recursive: true, force: true });
+  }
+  const pgDb = await postgresDatabase(postgresAdminUrl, `${name.replace(/-/g, '_')}_${process.pid}`);
+  if (!pgDb) {
+    console.log(`(PostgreSQL at ${postgresAdminUrl} not reachable: skipped)`);
+    return results;
+  }
+  try {
+    results.push(['PostgreSQL', await measure(pgDb.url)]);
+  } finally {
+    await pgDb.drop();
+  }
+  return results;
 }

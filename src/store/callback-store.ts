@@ -4,13 +4,11 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../callbacks/callback.js';
 import type { AttemptRecord, CallbackLog, CallbackRepository } from '../callbacks/ports.js';
 import type { Backend } from './connect.js';
-import { GroupCommit } from './group-commit.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
 export class CallbackStore implements CallbackRepository {
   private readonly enqueued = new EventEmitter();
-  private readonly attempts: GroupCommit<AttemptRecord>;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -18,13 +16,6 @@ export class CallbackStore implements CallbackRepository {
     private readonly backend: Backend,
   ) {
     this.enqueued.setMaxListeners(0);
-    // Attempts finish in bursts; their results share a commit like new reservations do.
-    this.attempts = new GroupCommit({
-      commitGroup: (records) => this.transaction((trx) => this.writeAttempts(trx, records)),
-      commitOne: (record) => this.transaction((trx) => this.writeAttempts(trx, [record])),
-      maxGroupSize: 64,
-      maxConcurrentCommits: backend === 'sqlite' ? 1 : 4,
-    });
   }
 
   /** Enqueues callbacks in the caller's transaction; call `announce()` once it has committed. */
@@ -86,25 +77,13 @@ export class CallbackStore implements CallbackRepository {
     });
   }
 
-  recordAttempt(record: AttemptRecord): Promise<void> {
-    return this.attempts.submit(record);
-  }
-
-  private async writeAttempts(trx: Transaction<Database>, records: readonly AttemptRecord[]): Promise<void> {
-    await trx
-      .insertInto('callback_attempts')
-      .values(
-        records.map((r) => ({
-          callback_id: r.callbackId,
-          attempted_at: r.attemptedAt,
-          url: r.url,
-          http_status: r.result.httpStatus,
-          error: r.result.error,
-          duration_ms: r.result.durationMs,
-        })),
-      )
-      .execute();
-    for (const r of records) {
+  /** Attempts finish in bursts; the transactor commits those that finish together in one go. */
+  recordAttempt(r: AttemptRecord): Promise<void> {
+    return this.transaction(async (trx) => {
+      await trx
+        .insertInto('callback_attempts')
+        .values({ callback_id: r.callbackId, attempted_at: r.attemptedAt, url: r.url, http_status: r.result.httpStatus, error: r.result.error, duration_ms: r.result.durationMs })
+        .execute();
       await trx
         .updateTable('callbacks')
         .set({
@@ -117,7 +96,7 @@ export class CallbackStore implements CallbackRepository {
         })
         .where('id', '=', r.callbackId)
         .execute();
-    }
+    });
   }
 
   async listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined> {
@@ -159,10 +138,6 @@ export class CallbackStore implements CallbackRepository {
     });
     if (result) this.announce();
     return result;
-  }
-
-  drain(): Promise<void> {
-    return this.attempts.drain();
   }
 }
 

@@ -80,7 +80,6 @@ export class Store implements ReservationRepository {
   /** Waits for pending writes, then closes the connections. */
   async close(): Promise<void> {
     await this.newReservations.drain();
-    await this.callbacks.drain();
     await this.transaction.drain();
     await this.handle.close();
   }
