@@ -7,7 +7,7 @@ import type { PaymentGateway } from '../src/gateway/gateway.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
-import { call, type Answer } from './support/http.js';
+import { call, postForm } from './support/http.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
 const API = '/api/v1/connect/reservations';
@@ -32,12 +32,6 @@ class CountingGateway implements PaymentGateway {
   void = this.inner.void.bind(this.inner);
 }
 
-function postForm(paymentUrl: string, fields: Record<string, string>): Promise<Answer> {
-  return call(paymentUrl, 'POST', paymentUrl, {
-    rawBody: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-}
 
 /** The `<div class="field">` holding the input `id`: its label, input and error message. */
 function fieldBlock(page: string, id: string): string {

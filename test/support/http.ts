@@ -42,3 +42,11 @@ export function client(baseUrl: string, token?: string) {
     post: (path: string, body?: unknown, options: CallOptions = {}) => call(baseUrl, 'POST', path, { token, body, ...options }),
   };
 }
+
+/** Posts a checkout form the way a browser without JavaScript does. */
+export function postForm(paymentUrl: string, fields: Record<string, string>): Promise<Answer> {
+  return call(paymentUrl, 'POST', paymentUrl, {
+    rawBody: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
