@@ -1,16 +1,23 @@
 /**
- * The server process: open the store, optionally migrate and create the demo merchant, listen,
- * and on SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
+ * The composition root: the one place that picks implementations for the core's ports and wires
+ * them into the HTTP server, the checkout, the callback delivery worker and the sweeper. `serve`
+ * runs them as a process: migrate and create the demo merchant if asked, listen, and on
+ * SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
  */
+import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.js';
-import { buildApp } from './http/app.js';
-import { createMerchant } from './merchants/merchant-admin.js';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
+import { checkoutRoutes } from './checkout/checkout-routes.js';
+import type { Config } from './config.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
-import { randomIds } from './reservations/ids.js';
-import { systemClock } from './reservations/ports.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createHttpServer } from './http/http-server.js';
+import { merchantApi, type ApiSettings } from './http/merchant-api.js';
+import { systemClock } from './kernel/clock.js';
+import { randomIds } from './kernel/ids.js';
+import { createMerchant } from './merchants/merchant-admin.js';
+import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
 import { Store } from './store/store.js';
 
 export interface ServeOptions {
@@ -18,11 +25,66 @@ export interface ServeOptions {
   demoMerchant: boolean;
 }
 
+/** The implementations behind the ports; tests swap the clock or the gateway. */
+export interface Services {
+  store: Store;
+  gateway: PaymentGateway;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+}
+
 export function createLogger(level: Config['logLevel']): Logger {
-  return pino(
-    { level },
-    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+}
+
+/** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
+export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
+  const { store, gateway, clock, ids } = services;
+  const app = await createHttpServer(services.logger);
+  await app.register(healthRoutes(store));
+  await app.register(
+    merchantApi({
+      settings,
+      merchants: store.merchants,
+      idempotency: store.idempotency,
+      reservations: store.reservations,
+      lifecycle: store.lifecycle,
+      payments: store.payments,
+      callbacks: store.callbacks,
+      gateway,
+      clock,
+      ids,
+    }),
+    { prefix: '/api/v1' },
   );
+  await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateway, clock, ids }), { prefix: '/checkout' });
+  return app;
+}
+
+/** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */
+export function startCallbackDelivery(
+  config: Pick<Config, 'allowPrivateCallbacks' | 'callbackRetrySchedule'>,
+  services: Pick<Services, 'store' | 'clock' | 'logger'>,
+  options: { pollMs?: number } = {},
+): { worker: DeliveryWorker; stop(): Promise<void> } {
+  const transport = new CallbackSender({ allowPrivate: config.allowPrivateCallbacks });
+  const worker = new DeliveryWorker({
+    repository: services.store.callbacks,
+    transport,
+    clock: services.clock,
+    schedule: config.callbackRetrySchedule,
+    logger: services.logger,
+    ...options,
+  });
+  worker.start();
+  return {
+    worker,
+    async stop() {
+      await worker.stop();
+      await transport.close();
+    },
+  };
 }
 
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
@@ -34,15 +96,14 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   }
   if (options.demoMerchant) await ensureDemoMerchant(store);
 
-  const app = await buildApp({ config, store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger });
+  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger };
+  const app = await buildApp(config, services);
   await app.listen({ port: config.port, host: config.host });
-  logger.info({ database: store.handle.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
+  logger.info({ database: store.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
   logger.flush();
 
   const sweeper = startExpirySweeper(store, logger);
-  const transport = new CallbackSender({ allowPrivate: config.allowPrivateCallbacks });
-  const callbacks = new DeliveryWorker({ repository: store.callbacks, transport, clock: systemClock, schedule: config.callbackRetrySchedule, logger });
-  callbacks.start();
+  const callbacks = startCallbackDelivery(config, services);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -53,7 +114,6 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     clearInterval(sweeper);
     await app.close();
     await callbacks.stop();
-    await transport.close();
     await store.close();
     logger.info('stopped');
     logger.flush();
@@ -72,7 +132,7 @@ const EXPIRY_SWEEP_MS = 60_000;
 function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
   const timer = setInterval(() => {
     const now = systemClock.now();
-    store.payments.expireOverdue(now).then(
+    store.reservations.expireOverdue(now).then(
       (expired) => expired > 0 && logger.info({ expired }, 'expired unpaid reservations'),
       (error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'),
     );

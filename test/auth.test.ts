@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../src/kernel/clock.js';
 import { createApiToken, revokeApiToken } from '../src/merchants/merchant-admin.js';
-import { systemClock } from '../src/reservations/ports.js';
+import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { call, client } from './support/http.js';
 import { startApp, type TestApp } from './support/test-app.js';
-import { TEST_BACKEND } from './support/database.js';
 
 const CREATE = '/api/v1/connect/reservations/create';
 const UNAUTHENTICATED = {

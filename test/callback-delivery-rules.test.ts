@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../src/callbacks/address-guard.js';
-import { afterAttempt } from '../src/callbacks/callback.js';
-import { DEFAULT_RETRY_SCHEDULE_MS, nextAttemptAt, parseRetrySchedule } from '../src/callbacks/retry-schedule.js';
+import { afterAttempt, DEFAULT_RETRY_SCHEDULE_MS, nextAttemptAt, parseRetrySchedule } from '../src/callbacks/retry-schedule.js';
 
 describe('callback retry rules', () => {
   it('reads CALLBACK_RETRY_SCHEDULE', () => {

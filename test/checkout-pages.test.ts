@@ -3,8 +3,8 @@
  * form's answers to invalid, declined and approved cards, and the page's own assets and headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../src/gateway/gateway.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
+import type { PaymentGateway } from '../src/reservations/ports.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { call, postForm } from './support/http.js';

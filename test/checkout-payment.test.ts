@@ -3,8 +3,8 @@
  * and simultaneous payments of one reservation: exactly one authorization.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../src/gateway/gateway.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
+import type { PaymentGateway } from '../src/reservations/ports.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { call, postForm } from './support/http.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_BACKEND } from './support/database.js';
 import { exampleWith, primaryExample } from './support/fixtures.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
-import { TEST_BACKEND } from './support/database.js';
 
 const API = '/api/v1/connect/reservations';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, formatDate, formatDateTime, parseOrderDate, parseUnixSeconds, startOfLocalDay } from '../src/reservations/dates.js';
+import { endOfLocalDay, formatDate, formatDateTime, parseOrderDate, parseUnixSeconds, startOfLocalDay } from '../src/kernel/time-zones.js';
 
 const OSLO = 'Europe/Oslo';
 

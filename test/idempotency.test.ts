@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../src/gateway/gateway.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import { canonicalJson, requestFingerprint } from '../src/idempotency/idempotency.js';
+import type { PaymentGateway } from '../src/reservations/ports.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith, primaryExample } from './support/fixtures.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';

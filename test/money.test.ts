@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMajorAmount, parseMajorAmount, sumMinor, toMajorNumber } from '../src/reservations/money.js';
+import { formatMajorAmount, parseMajorAmount, sumMinor, toMajorNumber } from '../src/kernel/money.js';
 
 describe('money in minor units', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdReservation, errorEnvelope, reservationDetails, successEnvelope } from '../src/http/openapi-schemas.js';
+import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { call } from './support/http.js';
 import { startApp, type TestApp } from './support/test-app.js';
-import { TEST_BACKEND } from './support/database.js';
 
 describe(`OpenAPI reference and health (${TEST_BACKEND})`, () => {
   let t: TestApp;

@@ -3,12 +3,13 @@
  * write that fails after the gateway approved) and claims answered with a status.
  */
 import { describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../src/gateway/gateway.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
-import type { Merchant } from '../src/merchants/merchant.js';
-import { randomIds } from '../src/reservations/ids.js';
-import { payReservation, type PaymentRepository, type ReservedRecord } from '../src/reservations/pay-reservation.js';
+import { randomIds } from '../src/kernel/ids.js';
+import type { Merchant } from '../src/reservations/merchant.js';
+import { payReservation } from '../src/reservations/pay-reservation.js';
+import type { PaymentGateway, PaymentRepository } from '../src/reservations/ports.js';
 import type { HistoryEvent, ReservationStatus, StoredReservation } from '../src/reservations/reservation.js';
+import type { ReservedRecord } from '../src/reservations/write-plan.js';
 
 const NOW = Date.UTC(2030, 0, 15, 12);
 const clock = { now: () => NOW };

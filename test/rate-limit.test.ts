@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { call } from './support/http.js';
 import { startApp, type TestApp } from './support/test-app.js';
-import { TEST_BACKEND } from './support/database.js';
 
 const CREATE = '/api/v1/connect/reservations/create';
 

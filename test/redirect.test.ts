@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendQuery } from '../src/checkout/redirect.js';
+import { appendQuery } from '../src/kernel/url-query.js';
 
 const ours = { reservationUuid: 'RES1509072702', status: 'RESERVED' };
 

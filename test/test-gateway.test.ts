@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CardInput } from '../src/gateway/gateway.js';
 import { TEST_CARDS } from '../src/gateway/test-gateway/test-cards.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
+import type { CardInput } from '../src/reservations/cards.js';
 
 const card = (number: string): CardInput => ({ number, expiryMonth: 12, expiryYear: 2029, securityCode: '123', holderName: 'Kari Nordmann' });
 const authorize = (number: string, gateway = new TestGateway({ slowCardDelayMs: 20 })) =>
@@ -50,12 +50,12 @@ describe('the test gateway', () => {
     const gateway = new TestGateway();
     const { authorizationId, card: stored } = await authorized('4111111111111111');
     const capture = await gateway.capture({ reference: 'CAP1', authorizationId, amount: 50_000, currency: 'NOK' });
-    expect(capture).toEqual({ outcome: 'approved', paymentId: expect.stringMatching(/^cap_test_approve_/) });
+    expect(capture).toEqual({ outcome: 'approved', gatewayId: expect.stringMatching(/^cap_test_approve_/) });
     const charge = await gateway.charge({ reference: 'CHA1', cardToken: stored.token, amount: 10_000, currency: 'NOK' });
-    expect(charge).toEqual({ outcome: 'approved', paymentId: expect.stringMatching(/^pay_test_approve_/) });
+    expect(charge).toEqual({ outcome: 'approved', gatewayId: expect.stringMatching(/^pay_test_approve_/) });
     if (capture.outcome !== 'approved') throw new Error('capture failed');
-    const refund = await gateway.refund({ reference: 'REF1', paymentId: capture.paymentId, amount: 1_000, currency: 'NOK' });
-    expect(refund).toEqual({ outcome: 'approved', refundId: expect.stringMatching(/^ref_test_approve_/) });
+    const refund = await gateway.refund({ reference: 'REF1', paymentId: capture.gatewayId, amount: 1_000, currency: 'NOK' });
+    expect(refund).toEqual({ outcome: 'approved', gatewayId: expect.stringMatching(/^ref_test_approve_/) });
     expect(await gateway.void({ reference: 'RES1', authorizationId })).toEqual({ outcome: 'approved' });
   });
 

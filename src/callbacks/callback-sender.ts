@@ -5,8 +5,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
+import type { AttemptResult } from '../reservations/status-callback.js';
 import { isPrivateAddress, PrivateAddressError } from './address-guard.js';
-import type { AttemptResult } from './callback.js';
 
 export const CALLBACK_TIMEOUT_MS = 10_000;
 export const MAX_RESPONSE_BYTES = 64 * 1024;

@@ -5,11 +5,12 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { Clock } from '../reservations/ports.js';
+import type { Clock } from '../kernel/clock.js';
+import type { CallbackRepository } from '../reservations/ports.js';
+import type { AttemptResult, PendingCallback } from '../reservations/status-callback.js';
 import { CALLBACK_TIMEOUT_MS } from './callback-sender.js';
-import { afterAttempt, callbackParameters, type AttemptResult, type PendingCallback } from './callback.js';
-import type { CallbackRepository } from './ports.js';
-import { signedCallbackUrl, standardWebhookSignature } from './signature.js';
+import { afterAttempt } from './retry-schedule.js';
+import { callbackParameters, signedCallbackUrl, standardWebhookSignature } from './signature.js';
 
 export interface CallbackTransport {
   send(url: string, headers: Record<string, string>): Promise<AttemptResult>;

@@ -13,15 +13,9 @@
  *    keyed with the base64 part of the secret after "whsec_".
  */
 import { createHash, createHmac } from 'node:crypto';
-import { appendQuery } from '../checkout/redirect.js';
-
-/** The values a URL's query carries, in order, decoded as PHP's $_GET decodes them. */
-export function queryValues(url: string): [string, string][] {
-  const at = url.indexOf('?');
-  if (at === -1) return [];
-  const end = url.indexOf('#', at);
-  return [...new URLSearchParams(url.slice(at + 1, end === -1 ? undefined : end))];
-}
+import { formatMajorAmount } from '../kernel/money.js';
+import { appendQuery, queryValues } from '../kernel/url-query.js';
+import type { NewCallback } from '../reservations/status-callback.js';
 
 export function fpgoChecksum(url: string, secret: string): string {
   const concatenated = queryValues(url)
@@ -50,6 +44,18 @@ export interface CallbackParameters {
   createdAt: number;
   /** When the callback was sent, Unix seconds. */
   timestamp: number;
+}
+
+/** The query values of a callback sent at `sentAt`, in FPGO's order (§10.13). */
+export function callbackParameters(callback: NewCallback, sentAt: number): CallbackParameters {
+  return {
+    orderUuid: callback.reservationUuid,
+    status: callback.status,
+    paymentMethod: callback.paymentMethod,
+    amount: formatMajorAmount(callback.amount),
+    createdAt: Math.floor(callback.orderCreatedAt / 1000),
+    timestamp: Math.floor(sentAt / 1000),
+  };
 }
 
 /** The merchant's callbackUrl with FPGO's parameters appended after the merchant's own, then the checksum. */

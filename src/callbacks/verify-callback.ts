@@ -8,7 +8,8 @@
  *   // result.event.orderUuid, .status ('RESERVED' | 'CAPTURED' | 'CHARGED'), .amount ('1000.00'), …
  */
 import { timingSafeEqual } from 'node:crypto';
-import { fpgoChecksum, queryValues, type CallbackParameters } from './signature.js';
+import { queryValues } from '../kernel/url-query.js';
+import { fpgoChecksum, type CallbackParameters } from './signature.js';
 
 export interface CallbackEvent extends CallbackParameters {
   /** The merchant's own query parameters of the callbackUrl. */

@@ -6,19 +6,13 @@ import { readFileSync } from 'node:fs';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { problemFor } from '../http/error-handler.js';
-import type { Merchant } from '../merchants/merchant.js';
-import { currentStatus, openPaymentLink, payReservation, type PayDependencies, type PaymentRepository } from '../reservations/pay-reservation.js';
+import { appendQuery } from '../kernel/url-query.js';
+import type { Merchant } from '../reservations/merchant.js';
+import { currentStatus, openPaymentLink, payReservation, type PayDependencies } from '../reservations/pay-reservation.js';
+import type { ReservationRepository } from '../reservations/ports.js';
 import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
-import { appendQuery } from './redirect.js';
 import { TEXTS } from './translations.js';
-
-export interface CheckoutDependencies extends PayDependencies {
-  payments: PaymentRepository & {
-    findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined>;
-  };
-}
 
 const ASSETS = {
   'checkout.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8') },
@@ -57,6 +51,12 @@ function readForm(body: unknown): PaymentForm {
   return form;
 }
 
+/** A mistake of the client's (a broken, oversized or mistyped form) keeps its 4xx status; anything else is ours: 500. */
+function clientErrorStatus(error: unknown): number {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
 function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = []): FastifyReply {
   // Chrome applies form-action to the redirect after a POST, so the merchant's return URLs are allowed too.
   const origins = [...new Set(formTargets.filter((url): url is string => !!url).map((url) => new URL(url).origin))];
@@ -71,7 +71,7 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
     );
 }
 
-export function checkoutRoutes(deps: CheckoutDependencies) {
+export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<ReservationRepository, 'findByCheckoutToken'> }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
     await app.register(rateLimit, {
@@ -101,17 +101,17 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
     app.setErrorHandler(async (error, request, reply) => {
       if (error instanceof TooManyAttempts) {
         const { token } = request.params as { token: string };
-        const found = await deps.payments.findByCheckoutToken(token);
+        const found = await deps.reservations.findByCheckoutToken(token);
         if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
         return securityHeaders(reply.code(429)).send(noticePage(view(found.merchant, found.stored, token), 'tooManyAttempts'));
       }
-      const status = (error instanceof Error && problemFor(error)?.statusCode) || 500;
+      const status = clientErrorStatus(error);
       if (status >= 500) request.log.error({ err: error }, 'checkout request failed');
       return securityHeaders(reply.code(status)).send(errorPage());
     });
 
     app.get<{ Params: { token: string } }>('/:token', { schema: { hide: true } }, async (request, reply) => {
-      const found = await deps.payments.findByCheckoutToken(request.params.token);
+      const found = await deps.reservations.findByCheckoutToken(request.params.token);
       if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
       const { merchant, stored } = found;
       const status = await currentStatus(deps, merchant, stored);
@@ -140,7 +140,7 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
         },
       },
       async (request, reply) => {
-        const found = await deps.payments.findByCheckoutToken(request.params.token);
+        const found = await deps.reservations.findByCheckoutToken(request.params.token);
         if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
         const { merchant, stored } = found;
         const { reservation } = stored;

@@ -3,12 +3,11 @@
  * keyboard and on a 360 px phone. checkout.js only adds conveniences (card number spacing, brand
  * detection, inline checks).
  */
+import { formatMajorAmount, type MinorUnits } from '../kernel/money.js';
+import { formatDate } from '../kernel/time-zones.js';
 import type { CardField, CardProblem } from '../reservations/cards.js';
-import type { Language } from '../reservations/create-request.js';
-import { formatDate } from '../reservations/dates.js';
-import { formatMajorAmount, type MinorUnits } from '../reservations/money.js';
-import type { Merchant } from '../merchants/merchant.js';
-import type { StoredReservation } from '../reservations/reservation.js';
+import type { Merchant } from '../reservations/merchant.js';
+import type { Language, StoredReservation } from '../reservations/reservation.js';
 import { html, type Html } from './html.js';
 import { ERROR_TEXTS, NOT_FOUND_TEXTS, TEXTS, type Texts } from './translations.js';
 

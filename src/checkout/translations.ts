@@ -1,6 +1,6 @@
 /** Every text the customer sees, in the five languages FPGO supports. */
-import type { Language } from '../reservations/create-request.js';
 import type { CardField, CardProblem } from '../reservations/cards.js';
+import type { Language } from '../reservations/reservation.js';
 
 export interface Texts {
   locale: string;

@@ -2,9 +2,10 @@
 import { Command, Option } from 'commander';
 import { verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { systemClock } from '../kernel/clock.js';
+import { randomIds } from '../kernel/ids.js';
 import { createApiToken, createMerchant, revokeApiToken } from '../merchants/merchant-admin.js';
-import { randomIds } from '../reservations/ids.js';
-import { systemClock } from '../reservations/ports.js';
+import { DEFAULT_CAPTURE_WINDOW_DAYS, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS } from '../reservations/merchant.js';
 import { serve } from '../server.js';
 import { Store } from '../store/store.js';
 
@@ -59,11 +60,16 @@ merchant
   .description('create a merchant with an API token and a callback secret')
   .requiredOption('--name <name>', 'merchant name shown to customers')
   .addOption(new Option('--mode <mode>', 'test merchants get the test clock and test payments').choices(['test', 'live']).default('test'))
+  .option('--capture-window-days <days>', `days after the payment during which captures are allowed (1 to ${MAX_CAPTURE_WINDOW_DAYS})`, String(DEFAULT_CAPTURE_WINDOW_DAYS))
   .option('--json', 'print {"merchantId","apiToken","callbackSecret"} as JSON')
-  .action(async (options: { name: string; mode: 'test' | 'live'; json?: boolean }) => {
+  .action(async (options: { name: string; mode: 'test' | 'live'; captureWindowDays: string; json?: boolean }) => {
     const name = options.name.trim();
     if (!name) exit('--name must not be empty');
-    const created = await withStore((store) => createMerchant({ merchants: store.merchants, clock: systemClock, ids: randomIds }, { name, mode: options.mode }));
+    const captureWindowDays = /^\d+$/.test(options.captureWindowDays) ? Number(options.captureWindowDays) : Number.NaN;
+    if (!isCaptureWindow(captureWindowDays)) exit(`--capture-window-days must be a whole number from 1 to ${MAX_CAPTURE_WINDOW_DAYS}`);
+    const created = await withStore((store) =>
+      createMerchant({ merchants: store.merchants, clock: systemClock, ids: randomIds }, { name, mode: options.mode, captureWindowDays }),
+    );
     const result = { merchantId: created.merchant.id, apiToken: created.apiToken, callbackSecret: created.merchant.callbackSecret };
     process.stdout.write(
       options.json

@@ -1,7 +1,8 @@
 /** Bearer-token authentication for the merchant API (§1.1, §10.3). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Merchant } from '../merchants/merchant.js';
 import { hashToken } from '../merchants/tokens.js';
+import type { Merchant } from '../reservations/merchant.js';
+import type { MerchantRepository } from '../reservations/ports.js';
 import { HttpProblem } from './problem.js';
 
 declare module 'fastify' {
@@ -9,10 +10,6 @@ declare module 'fastify' {
     /** The authenticated merchant; set for every route behind `requireMerchant`. */
     merchant: Merchant;
   }
-}
-
-export interface MerchantLookup {
-  findByTokenHash(hash: string): Promise<Merchant | undefined>;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -26,7 +23,7 @@ export function bearerToken(request: Pick<FastifyRequest, 'headers'>): string | 
  * Authenticates every request of the plugin it is registered in. It runs before the body is
  * parsed (preParsing), after the rate limiter (onRequest), so a 401 still carries the limit headers.
  */
-export function requireMerchant(app: FastifyInstance, merchants: MerchantLookup): void {
+export function requireMerchant(app: FastifyInstance, merchants: Pick<MerchantRepository, 'findByTokenHash'>): void {
   app.decorateRequest('merchant', null as unknown as Merchant);
   app.addHook('preParsing', async (request) => {
     const token = bearerToken(request);

@@ -1,9 +1,8 @@
 /** The delivery log of a reservation's callbacks, and re-sending the latest one. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listCallbacks, resendLatestCallback } from '../callbacks/callback-log.js';
-import type { CallbackRepository } from '../callbacks/ports.js';
-import type { Clock } from '../reservations/ports.js';
+import { listCallbacks, resendLatestCallback } from '../reservations/callback-log.js';
+import type { CallbackRepository, Clock } from '../reservations/ports.js';
 import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, uuidParams } from './openapi-schemas.js';
 import { sendOutcome } from './reply.js';
 
@@ -35,7 +34,7 @@ export const callbackListSchema = z.object({
   ),
 });
 
-export function callbackRoutes(deps: { repository: CallbackRepository; clock: Clock }) {
+export function callbackRoutes(deps: { callbacks: CallbackRepository; clock: Clock }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const tags = ['Callbacks'];
     app.get<{ Params: { uuid: string } }>(
@@ -49,7 +48,7 @@ export function callbackRoutes(deps: { repository: CallbackRepository; clock: Cl
           response: { 200: successEnvelope(200, 'callbacksRetrievedSuccessfully', callbackListSchema), 404: errorEnvelope },
         },
       },
-      async (request, reply) => sendOutcome(reply, await listCallbacks(deps.repository, request.merchant, request.params.uuid), 'callbacksRetrieved'),
+      async (request, reply) => sendOutcome(reply, await listCallbacks(deps.callbacks, request.merchant, request.params.uuid), 'callbacksRetrieved'),
     );
     app.post<{ Params: { uuid: string } }>(
       '/connect/reservations/callbacks/:uuid/resend',

@@ -7,12 +7,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INVALID_KEY_SENTENCE, isValidKey, requestFingerprint } from '../idempotency/idempotency.js';
 import type { Outcome } from '../reservations/outcome.js';
-import type { Clock, ResponseFor } from '../reservations/ports.js';
-import type { IdempotencyStore } from '../store/idempotency-store.js';
+import type { Clock, IdempotencyRepository } from '../reservations/ports.js';
+import type { ResponseFor } from '../reservations/write-plan.js';
 import { errorEnvelope } from './envelope.js';
-import { FAILURES } from './messages.js';
+import { FAILURES, type SuccessKind } from './messages.js';
 import { JSON_CONTENT_TYPE, renderOutcome } from './reply.js';
-import type { SuccessKind } from './messages.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +23,7 @@ declare module 'fastify' {
 }
 
 export interface IdempotencySettings {
-  store: IdempotencyStore;
+  store: IdempotencyRepository;
   clock: Clock;
   ttlMs: number;
   lockTimeoutMs: number;

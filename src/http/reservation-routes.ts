@@ -1,9 +1,11 @@
 /** Create Session, Submit and Details under /api/v1/connect/reservations. */
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_TIME_ZONE } from '../kernel/time-zones.js';
+import { reservationRequestSchema } from '../reservations/create-request.js';
 import { createReservation, type CreateDependencies } from '../reservations/create-reservation.js';
-import { createSessionRequest, submitReservationRequest } from '../reservations/create-request.js';
 import { getReservationDetails } from '../reservations/get-details.js';
-import type { LifecycleRepository } from '../reservations/lifecycle.js';
+import type { LifecycleRepository } from '../reservations/ports.js';
+import { responseFor } from './idempotency-hooks.js';
 import {
   bearerSecurity,
   createdReservation,
@@ -14,10 +16,11 @@ import {
   successEnvelope,
   uuidParams,
 } from './openapi-schemas.js';
-import { responseFor } from './idempotency-hooks.js';
 import { sendOutcome } from './reply.js';
 
 const tags = ['Reservations'];
+/** The request as the reference documents it (the zone and day only change which dates are accepted). */
+const documented = (via: 'create' | 'submit') => reservationRequestSchema(via, { timeZone: DEFAULT_TIME_ZONE, today: { year: 1970, month: 1, day: 1 } });
 const errors = { 401: errorEnvelope, 413: errorEnvelope, 415: errorEnvelope, 417: errorEnvelope, 429: errorEnvelope };
 
 export function reservationRoutes(deps: CreateDependencies & { lifecycle: LifecycleRepository }) {
@@ -34,7 +37,7 @@ export function reservationRoutes(deps: CreateDependencies & { lifecycle: Lifecy
             'subTotal + totalTax must equal grandTotal (±0.01). `products` may be a list or an object keyed "0", "1", …',
           security: bearerSecurity,
           headers: idempotencyHeader,
-          body: createSessionRequest,
+          body: documented('create'),
           response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors, ...idempotencyErrors },
         },
       },
@@ -53,7 +56,7 @@ export function reservationRoutes(deps: CreateDependencies & { lifecycle: Lifecy
             'the customer by SMS and/or email as `sendOrderBy` asks.',
           security: bearerSecurity,
           headers: idempotencyHeader,
-          body: submitReservationRequest,
+          body: documented('submit'),
           response: { 201: successEnvelope(201, 'Reservation Submitted Successfully', createdReservation), ...errors, ...idempotencyErrors },
         },
       },

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import { advanceClockRequest, advanceTestClock, testClockView } from '../merchants/test-clock.js';
 import { succeed } from '../reservations/outcome.js';
 import type { PayDependencies } from '../reservations/pay-reservation.js';
-import type { ReservationRepository } from '../reservations/ports.js';
+import type { MerchantRepository, ReservationRepository } from '../reservations/ports.js';
 import { payInTestMode, testPaymentRequest } from '../reservations/test-payment.js';
 import { responseFor } from './idempotency-hooks.js';
 import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, testPaymentResult, uuidParams } from './openapi-schemas.js';
 import { sendOutcome, sendRouteNotFound } from './reply.js';
 
-export function testModeRoutes(deps: PayDependencies & { repository: ReservationRepository; merchants: Parameters<typeof advanceTestClock>[0]['merchants'] }) {
+export function testModeRoutes(deps: PayDependencies & { reservations: ReservationRepository; merchants: Pick<MerchantRepository, 'advanceTestClock'> }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const clockTags = ['Test mode'];
     const clockData = z.object({

@@ -34,6 +34,16 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
   return createHash('sha256').update(`${method} ${url}\n${body === undefined ? '' : canonicalJson(body)}`).digest('hex');
 }
 
+/** A request arriving with a key: it claims the key, or learns what to answer instead. */
+export interface KeyClaimRequest {
+  merchantId: string;
+  key: string;
+  fingerprint: string;
+  now: number;
+  lockedUntil: number;
+  expiresAt: number;
+}
+
 export type KeyClaim =
   | { kind: 'claimed'; keyId: number }
   | { kind: 'replay'; status: number; contentType: string; body: string }

@@ -1,18 +1,8 @@
 /** Operator actions on merchants and API tokens (used by the CLI and by `npm start`'s demo merchant). */
-import type { Clock } from '../reservations/ports.js';
-import type { IdSource } from '../reservations/ids.js';
-import { DEFAULT_TIME_ZONE } from '../reservations/dates.js';
-import { DEFAULT_CAPTURE_WINDOW_DAYS, DEFAULT_CHARGE_LIMIT, type Merchant, type MerchantMode } from './merchant.js';
+import { DEFAULT_TIME_ZONE } from '../kernel/time-zones.js';
+import { DEFAULT_CAPTURE_WINDOW_DAYS, DEFAULT_CHARGE_LIMIT, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS, type Merchant, type MerchantMode } from '../reservations/merchant.js';
+import type { Clock, IdSource, MerchantRepository } from '../reservations/ports.js';
 import { hashToken, issueToken, newCallbackSecret, TOKEN_PREFIX_LENGTH } from './tokens.js';
-
-export interface MerchantRepository {
-  insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void>;
-  findById(id: string): Promise<Merchant | undefined>;
-  count(): Promise<number>;
-  addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void>;
-  findActiveTokens(prefix: string, hash: string): Promise<{ id: number; merchantId: string; prefix: string }[]>;
-  revokeToken(id: number, now: number): Promise<void>;
-}
 
 export interface NewMerchant {
   merchant: Merchant;
@@ -22,8 +12,10 @@ export interface NewMerchant {
 
 export async function createMerchant(
   deps: { merchants: MerchantRepository; clock: Clock; ids: IdSource },
-  options: { name: string; mode: MerchantMode },
+  options: { name: string; mode: MerchantMode; captureWindowDays?: number },
 ): Promise<NewMerchant> {
+  const captureWindowDays = options.captureWindowDays ?? DEFAULT_CAPTURE_WINDOW_DAYS;
+  if (!isCaptureWindow(captureWindowDays)) throw new RangeError(`the capture window must be 1 to ${MAX_CAPTURE_WINDOW_DAYS} days`);
   const now = deps.clock.now();
   const token = issueToken(options.mode);
   const merchant: Merchant = {
@@ -32,7 +24,7 @@ export async function createMerchant(
     mode: options.mode,
     timeZone: DEFAULT_TIME_ZONE,
     currency: 'NOK',
-    captureWindowDays: DEFAULT_CAPTURE_WINDOW_DAYS,
+    captureWindowDays,
     chargeLimit: DEFAULT_CHARGE_LIMIT,
     testClockOffsetMs: 0,
     callbackSecret: newCallbackSecret(),

@@ -4,12 +4,11 @@
  * never for live merchants, never for another merchant.
  */
 import { z } from 'zod';
-import type { Clock } from '../reservations/ports.js';
+import { merchantNow, type Merchant } from '../reservations/merchant.js';
 import { invalid, succeed, type Outcome } from '../reservations/outcome.js';
+import type { Clock, MerchantRepository } from '../reservations/ports.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { validate } from '../validation/validate.js';
-import type { Merchant } from './merchant.js';
-import { merchantNow } from './merchant-clock.js';
 
 /** Ten years: enough for any expiry rule, small enough to stay a sensible date. */
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86_400;
@@ -39,7 +38,7 @@ export function testClockView(clock: Clock, merchant: Merchant): TestClockView {
 }
 
 export async function advanceTestClock(
-  deps: { clock: Clock; merchants: { advanceTestClock(merchantId: string, ms: number): Promise<Merchant | undefined> } },
+  deps: { clock: Clock; merchants: Pick<MerchantRepository, 'advanceTestClock'> },
   merchant: Merchant,
   body: unknown,
 ): Promise<Outcome<TestClockView>> {

@@ -4,7 +4,7 @@
  * so an operator can name a token to revoke without having it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { MerchantMode } from './merchant.js';
+import type { MerchantMode } from '../reservations/merchant.js';
 
 export const TOKEN_PREFIX_LENGTH = 16;
 

@@ -6,7 +6,7 @@
  *   allocate(125_000, [{ amount: 100_000, tax: 25 }])                      → [125_000]
  *   allocate(1_000, [{ amount: 500, tax: 0 }, { amount: 500, tax: 0 }])   → [500, 500]
  */
-import type { MinorUnits } from './money.js';
+import type { MinorUnits } from '../kernel/money.js';
 
 export function allocate(total: MinorUnits, lines: readonly { amount: MinorUnits; tax: number }[]): MinorUnits[] {
   const weights = lines.map((line) => BigInt(line.amount) * BigInt(100 + line.tax));

@@ -3,7 +3,25 @@
  * supported brand, the brand the customer chose), the expiry (MM/YY, not past), the security code
  * (3 digits) and the name. Failures are codes the page translates next to the field.
  */
-import type { CardBrand, CardInput } from '../gateway/gateway.js';
+export type CardBrand = 'visa' | 'mastercard';
+
+/** Card data as typed by the customer. Never stored or logged: only `StoredCard` outlives the gateway call. */
+export interface CardInput {
+  number: string;
+  expiryMonth: number;
+  expiryYear: number;
+  securityCode: string;
+  holderName: string;
+}
+
+/** What may be kept about a card: the gateway's opaque token and what the customer may be shown. */
+export interface StoredCard {
+  token: string;
+  brand: CardBrand;
+  last4: string;
+  expiryMonth: number;
+  expiryYear: number;
+}
 
 export type CardField = 'method' | 'cardNumber' | 'expiry' | 'securityCode' | 'holderName';
 export type CardProblem = 'required' | 'invalid' | 'unsupported' | 'brandMismatch' | 'expired';

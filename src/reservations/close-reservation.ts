@@ -6,15 +6,15 @@
  * goes back and the answer is 510.
  */
 import { z } from 'zod';
-import { merchantNow } from '../merchants/merchant-clock.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { requiredString } from '../validation/rules.js';
 import { historyEvent } from './history-events.js';
 import { Ledger, type ReservationState } from './ledger.js';
-import type { Decision } from './lifecycle.js';
+import { merchantNow } from './merchant.js';
 import { gatewayFailure, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, succeed, type Failure, type FailureKey, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation, type ReservationStatus } from './reservation.js';
+import type { Decision } from './write-plan.js';
 
 export const noteRequest = z.object({ note: requiredString(1000) }, { error: MESSAGES.array });
 
@@ -58,22 +58,27 @@ const COMPLETE_REFUSALS: Refusals = {
   nothingTaken: 'prerequisiteFailedToCompleteReservation',
 };
 
+/** The cancel rules: a SENT reservation, or a RESERVED one nothing was (or is being) captured or charged from. */
+export function decideCancel(state: ReservationState, now: number): Decision<Outcome<Closing>> {
+  return decideClose(state, 'CANCELLED', CANCEL_REFUSALS, now);
+}
+
+/** The complete rules: a RESERVED reservation something was captured or charged from. */
+export function decideComplete(state: ReservationState, now: number): Decision<Outcome<Closing>> {
+  return decideClose(state, 'COMPLETED', COMPLETE_REFUSALS, now);
+}
+
 async function close(
   deps: LifecycleDependencies,
   context: OperationContext<null>,
   uuid: string,
   body: unknown,
-  how: { to: 'CANCELLED' | 'COMPLETED'; refusals: Refusals; notFound: FailureKey; event: string },
+  how: { decide: (state: ReservationState, now: number) => Decision<Outcome<Closing>>; notFound: FailureKey; event: string },
 ): Promise<Outcome<null>> {
-  const { merchant } = context;
-  let decidedAt = 0;
   const decided = await validateAndDecide(deps, context, uuid, body, {
     schema: noteRequest,
     notFound: how.notFound,
-    decide: (state, _request, now) => {
-      decidedAt = now;
-      return decideClose(state, how.to, how.refusals, now);
-    },
+    decide: (state, _request, now) => how.decide(state, now),
   });
   if (!decided.ok) return decided;
   const { reservation, voidAuthorization, previousStatus } = decided.value;
@@ -81,22 +86,22 @@ async function close(
   if (voidAuthorization) {
     const answer = await deps.gateway.void({ reference: reservation.uuid, authorizationId: voidAuthorization });
     if (answer.outcome !== 'approved') {
-      await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: decidedAt } });
+      await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: decided.now } });
       return gatewayFailure(answer.message);
     }
   }
   const outcome = succeed(null);
   await deps.lifecycle.write({
-    events: [historyEvent(reservation, how.event, merchantNow(deps.clock, merchant), { note: decided.request.note, actionBy: context.actor })],
+    events: [historyEvent(reservation, how.event, merchantNow(deps.clock, context.merchant), { note: decided.request.note, actionBy: context.actor })],
     response: context.responseFor?.(outcome),
   });
   return outcome;
 }
 
 export function cancelReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
-  return close(deps, context, uuid, body, { to: 'CANCELLED', refusals: CANCEL_REFUSALS, notFound: 'orderNotFound', event: 'reservation-cancelled' });
+  return close(deps, context, uuid, body, { decide: decideCancel, notFound: 'orderNotFound', event: 'reservation-cancelled' });
 }
 
 export function completeReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
-  return close(deps, context, uuid, body, { to: 'COMPLETED', refusals: COMPLETE_REFUSALS, notFound: 'reservationNotFound', event: 'reservation-completed' });
+  return close(deps, context, uuid, body, { decide: decideComplete, notFound: 'reservationNotFound', event: 'reservation-completed' });
 }

@@ -1,13 +1,18 @@
 /**
  * The body of Create Session for Reservation (`POST connect/reservations/create`) and Submit
- * Reservation (`…/submit`), with every rule of Front Payment's page and §10 of our notes.
- * Rules that need the clock (the due date may not be in the past) live in create-reservation.ts.
+ * Reservation (`…/submit`), with every rule of Front Payment's page and §10 of our notes. The body is
+ * parsed once: dates come out as instants in the merchant's time zone, the dialing code with its
+ * "+", amounts as integer minor units, and the rule that needs the clock (the due date may not be in
+ * the past) is a refinement of the schema built for the merchant's today.
  */
 import { z } from 'zod';
+import { sumMinor } from '../kernel/money.js';
+import { compareLocalDates, localDate, parseOrderDate, parseUnixSeconds, type LocalDate } from '../kernel/time-zones.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import {
   amount,
   booleanLike,
+  dialingCode,
   email,
   integerIn,
   itemMap,
@@ -19,21 +24,13 @@ import {
   whenValid,
 } from '../validation/rules.js';
 import { isIsoAlpha2Country } from './countries.js';
-import { parseOrderDate, parseUnixSeconds, DEFAULT_TIME_ZONE } from './dates.js';
-import { sumMinor } from './money.js';
+import { LANGUAGES, PAYMENT_METHODS, type Language } from './reservation.js';
 
-export const LANGUAGES = ['en', 'no', 'sv', 'da', 'de'] as const;
-export type Language = (typeof LANGUAGES)[number];
 export const TAX_RATES = [0, 12, 15, 25] as const;
-export const PAYMENT_METHODS = ['visa', 'mastercard'] as const;
-export type PaymentMethodChoice = (typeof PAYMENT_METHODS)[number];
 
 /** Totals may differ by one øre from the sum of their parts (rounding on the client's side). */
 export const TOTALS_TOLERANCE_MINOR = 1;
 
-const dialingCode = requiredString(8).regex(/^\+?\d{1,4}$/, {
-  error: 'The :attribute field must be a dialing code such as +47.',
-});
 const phoneNumber = requiredString(20).regex(/^\d{4,15}$/, {
   error: 'The :attribute field must contain 4 to 15 digits without the country code.',
 });
@@ -56,7 +53,7 @@ const customerDetails = z
       customerUuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
       uuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
       type: oneOf(['private', 'corporate']),
-      countryCode: dialingCode,
+      countryCode: dialingCode(),
       msisdn: phoneNumber,
       email: email(),
       name: requiredString(),
@@ -110,22 +107,30 @@ const orderSummary = z.object(
   { error: MESSAGES.array },
 );
 
-const unixSeconds = (message: string) =>
-  z.union([z.string(), z.number()], { error: MESSAGES.string }).refine((value) => parseUnixSeconds(value) !== null, {
-    error: message,
-  });
+/** What the rules of a request depend on beyond its body: the merchant's time zone and today there. */
+export interface RequestCalendar {
+  timeZone: string;
+  today: LocalDate;
+}
 
-function requestSchema(submitPaymentRequired: boolean) {
+const DATE_FORMAT_MESSAGE = 'The :attribute field must be a Unix timestamp in seconds or match the format d M, Y.';
+
+function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
   const submitPayment = z.object({ via: oneOf(PAYMENT_METHODS) }, { error: MESSAGES.array });
+  const instant = (parse: (value: string | number) => number | null, message: string) =>
+    z.union([z.string(), z.number()], { error: MESSAGES.string }).transform((value, ctx) => {
+      const parsed = parse(value);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return parsed;
+    });
   return z
     .object({
       customerDetails,
-      orderDate: z
-        .union([z.string(), z.number()], { error: MESSAGES.string })
-        .refine((value) => parseOrderDate(value, DEFAULT_TIME_ZONE) !== null, {
-          error: 'The :attribute field must be a Unix timestamp in seconds or match the format d M, Y.',
-        }),
-      dueDateForPaymentLink: unixSeconds('The :attribute field must be a Unix timestamp in seconds.'),
+      orderDate: instant((value) => parseOrderDate(value, calendar.timeZone), DATE_FORMAT_MESSAGE),
+      dueDateForPaymentLink: instant(parseUnixSeconds, 'The :attribute field must be a Unix timestamp in seconds.'),
       referenceNo: optionalString(),
       customerReference: optionalString(),
       sendOrderBy: z.object({ sms: booleanLike(), email: booleanLike() }, { error: MESSAGES.array }),
@@ -140,9 +145,8 @@ function requestSchema(submitPaymentRequired: boolean) {
         .transform((value) => (value === null || value === undefined || value === '' ? null : Number(value))),
       customerNotes: optionalString(5000),
       tnc: optionalString(20000),
-      submitPayment: submitPaymentRequired
-        ? submitPayment
-        : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
+      submitPayment:
+        via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
       callback: z
         .object({ callbackUrl: optionalUrl(), success: optionalUrl(), failure: optionalUrl() }, { error: MESSAGES.array })
         .nullish()
@@ -158,7 +162,13 @@ function requestSchema(submitPaymentRequired: boolean) {
         .nullish()
         .transform((value) => value ?? { secureDetails: false, isChargePartiallyRefundable: true }),
     })
-    .superRefine(checkTotals, whenValid('products', 'orderSummary'));
+    .superRefine(checkTotals, whenValid('products', 'orderSummary'))
+    .superRefine((body, ctx) => {
+      // §10.6: the link may be due today or later in the merchant's zone; it stays payable until the end of that day.
+      if (compareLocalDates(localDate(body.dueDateForPaymentLink, calendar.timeZone), calendar.today) < 0) {
+        ctx.addIssue({ code: 'custom', path: ['dueDateForPaymentLink'], message: 'The :attribute field must be a date after or equal to today.' });
+      }
+    }, whenValid('dueDateForPaymentLink'));
 }
 
 function checkTotals(
@@ -183,10 +193,30 @@ function checkTotals(
   }
 }
 
-/** `POST connect/reservations/create`: `submitPayment.via` is required. */
-export const createSessionRequest = requestSchema(true);
-/** `POST connect/reservations/submit`: the link is sent by SMS/email; `submitPayment` may be left out. */
-export const submitReservationRequest = requestSchema(false);
+export type ReservationRequestSchema = ReturnType<typeof requestSchema>;
 
-export type ReservationRequest = z.output<typeof createSessionRequest>;
+/**
+ * A schema is built once per endpoint, zone and day and then reused: zod compiles an object parser
+ * the first time it runs, so building one per request would cost more than the parse itself.
+ */
+const schemas = new Map<string, ReservationRequestSchema>();
+const MAX_CACHED_SCHEMAS = 64;
+
+/**
+ * `via: 'create'` requires `submitPayment.via`; `'submit'` (the link is sent by SMS/email) lets it
+ * be left out and defaults it to visa.
+ */
+export function reservationRequestSchema(via: 'create' | 'submit', calendar: RequestCalendar): ReservationRequestSchema {
+  const { year, month, day } = calendar.today;
+  const key = `${via} ${calendar.timeZone} ${year}-${month}-${day}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= MAX_CACHED_SCHEMAS) schemas.clear();
+    schema = requestSchema(via, calendar);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+export type ReservationRequest = z.output<ReservationRequestSchema>;
 export type ProductLineRequest = ReservationRequest['products'][number];

@@ -2,10 +2,10 @@
  * Get Reservation Details (§4.3): the stored reservation as the merchant's API shows it, with what
  * was reserved, captured, charged and refunded (§10.20).
  */
-import type { Merchant } from '../merchants/merchant.js';
-import { formatDate } from './dates.js';
+import { toMajorNumber } from '../kernel/money.js';
+import { formatDate } from '../kernel/time-zones.js';
 import { Ledger, type ReservationState } from './ledger.js';
-import { toMajorNumber } from './money.js';
+import type { Merchant } from './merchant.js';
 import { effectiveStatus, type ReservationStatus } from './reservation.js';
 
 const TRANSLATION_KEYS: Record<ReservationStatus, string> = {

@@ -1,10 +1,9 @@
 /** Get Reservation Details By UUID (§4.3). */
-import type { Merchant } from '../merchants/merchant.js';
-import { merchantNow } from '../merchants/merchant-clock.js';
+import type { Clock } from '../kernel/clock.js';
 import { reservationDetails, type ReservationDetails } from './details.js';
-import type { LifecycleRepository } from './lifecycle.js';
+import { merchantNow, type Merchant } from './merchant.js';
 import { fail, succeed, type Outcome } from './outcome.js';
-import type { Clock } from './ports.js';
+import type { LifecycleRepository } from './ports.js';
 
 export async function getReservationDetails(
   deps: { lifecycle: LifecycleRepository; clock: Clock },

@@ -4,8 +4,8 @@
  * answer not yet stored) count against what is left, so two concurrent requests can never take
  * more than there is.
  */
-import type { StoredCard } from '../gateway/gateway.js';
-import { sumMinor, type MinorUnits } from './money.js';
+import { sumMinor, type MinorUnits } from '../kernel/money.js';
+import type { StoredCard } from './cards.js';
 import type { ProductLine, StoredReservation } from './reservation.js';
 
 export type TransactionKind = 'capture' | 'charge' | 'refund';
@@ -105,4 +105,11 @@ export class Ledger {
   remainingAuthorization(): MinorUnits {
     return (this.state.reservation.reservedAmount ?? 0) - this.total('capture', true);
   }
+}
+
+/** The amount asked for on each product line (a line named twice counts once, with both amounts). */
+export function amountsByLine(lines: readonly { id: number; amount: MinorUnits }[]): Map<number, MinorUnits> {
+  const perLine = new Map<number, MinorUnits>();
+  for (const line of lines) perLine.set(line.id, sumMinor([perLine.get(line.id) ?? 0, line.amount]));
+  return perLine;
 }

@@ -3,55 +3,21 @@
  * validate the card → claim the reservation (one payment at a time, across processes) →
  * authorize at the gateway → record RESERVED (or the failure) in one transaction.
  */
-import { reservationCallback, type NewCallback } from '../callbacks/callback.js';
-import type { CardBrand, PaymentGateway, StoredCard } from '../gateway/gateway.js';
-import type { Merchant } from '../merchants/merchant.js';
-import { merchantNow } from '../merchants/merchant-clock.js';
+import type { Clock } from '../kernel/clock.js';
+import type { IdSource } from '../kernel/ids.js';
 import { allocate } from './allocation.js';
+import { checkCard, type CardBrand, type CardField, type CardForm, type CardProblem } from './cards.js';
 import { historyEvent } from './history-events.js';
-import { checkCard, type CardField, type CardForm, type CardProblem } from './cards.js';
-import type { IdSource } from './ids.js';
-import type { Clock, IdempotentResponse } from './ports.js';
+import { merchantNow, type Merchant } from './merchant.js';
+import type { PaymentGateway, PaymentRepository } from './ports.js';
 import { effectiveStatus, type HistoryEvent, type ReservationStatus, type StoredReservation } from './reservation.js';
+import { reservationCallback } from './status-callback.js';
+import type { IdempotentResponse } from './write-plan.js';
 
 /** How long one payment attempt holds the reservation before another may start (a crashed attempt frees it). */
 export const PAYMENT_CLAIM_MS = 60_000;
 
 export const PAYMENT_METHOD_NAMES: Record<CardBrand, string> = { visa: 'Visa', mastercard: 'Mastercard' };
-
-export interface ReservedRecord {
-  uuid: string;
-  reservedAt: number;
-  reservedAmount: number;
-  paymentMethod: string;
-  authorizationId: string;
-  card: StoredCard;
-  /** Product line id → its share of the reserved amount. */
-  lineReservations: { lineId: number; reserved: number }[];
-  events: HistoryEvent[];
-  /** The RESERVED callback, written in the same transaction (null without a callbackUrl). */
-  callback: NewCallback | null;
-  /** The idempotent answer to store with the payment, when the request carried a key. */
-  response?: IdempotentResponse | undefined;
-}
-
-export interface PaymentRepository {
-  /**
-   * Marks the reservation as being paid until `until` and records `linkOpened` if the link had not
-   * been opened before. Answers 'claimed', 'busy' (another attempt holds it) or the status that
-   * makes it no longer payable.
-   */
-  claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus>;
-  releaseClaim(uuid: string): Promise<void>;
-  /** Releases the claim of an attempt that did not reserve, with its history events. */
-  recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
-  /** Stores the authorization and clears the claim; false (and nothing written) if the reservation is no longer SENT. */
-  recordReserved(record: ReservedRecord): Promise<boolean>;
-  /** Records the first opening of the payment link; false if it was opened before. */
-  markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
-  /** Stores EXPIRED for a SENT reservation whose link ran out. */
-  markExpired(uuid: string): Promise<void>;
-}
 
 export interface PayDependencies {
   payments: PaymentRepository;

@@ -1,36 +1,23 @@
-/** What the reservation core needs from the outside world; adapters implement these. */
-import type { NewReservationRecords } from './create-reservation.js';
-import type { Outcome } from './outcome.js';
-import type { StoredReservation } from './reservation.js';
-
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
 /**
- * The stored answer of an idempotent request (see src/idempotency/). An operation that changes
- * state hands it to the store with its state change, so both commit together or not at all.
+ * Every interface between fpgo's core and the world outside it, in one place. The core (this folder)
+ * depends only on these; adapters implement them — src/store/ the repositories (SQLite or
+ * PostgreSQL), src/gateway/ the payment gateway, src/callbacks/ the delivery of what the callback
+ * repository holds — and src/server.ts, the one composition root, picks the implementations.
  */
-export interface IdempotentResponse {
-  keyId: number;
-  status: number;
-  contentType: string;
-  body: string;
-}
+import type { KeyClaim, KeyClaimRequest } from '../idempotency/idempotency.js';
+import type { MinorUnits } from '../kernel/money.js';
+import type { CardInput, StoredCard } from './cards.js';
+import type { ChargeLine, ReservationState } from './ledger.js';
+import type { Merchant } from './merchant.js';
+import type { HistoryEvent, ReservationStatus, StoredReservation } from './reservation.js';
+import type { AttemptRecord, CallbackLog, PendingCallback } from './status-callback.js';
+import type { Decision, IdempotentResponse, NewReservationRecords, ReservedRecord, WritePlan } from './write-plan.js';
 
-/** Renders, for the caller, the response an outcome will get; operations call it just before their final write. */
-export type ResponseFor<T> = (outcome: Outcome<T>) => IdempotentResponse;
+/** Time and ids come in from outside too (src/kernel/ has the real ones), so tests can hold them still. */
+export type { Clock } from '../kernel/clock.js';
+export type { IdSource } from '../kernel/ids.js';
 
-export interface ReservationRepository {
-  /** Resolves once the records are durably committed. */
-  saveNew(records: NewReservationRecords): Promise<void>;
-  customerExists(merchantId: string, customerUuid: string): Promise<boolean>;
-  /** A merchant's reservation; another merchant's id is not found. */
-  find(merchantId: string, uuid: string): Promise<StoredReservation | undefined>;
-}
+// ─── Storage ────────────────────────────────────────────────────────────────────────────────────
 
 /** A write hit a unique key (e.g. a random id already taken); the caller may retry with new ids. */
 export class DuplicateKeyError extends Error {
@@ -39,3 +26,144 @@ export class DuplicateKeyError extends Error {
     this.name = 'DuplicateKeyError';
   }
 }
+
+export interface TokenRecord {
+  id: number;
+  merchantId: string;
+  prefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/** Merchants and their API tokens (stored as hashes). A change is seen at once by every server process. */
+export interface MerchantRepository {
+  insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void>;
+  count(): Promise<number>;
+  findById(id: string): Promise<Merchant | undefined>;
+  /** The merchant owning an unrevoked token with this hash (runs on every API request). */
+  findByTokenHash(hash: string): Promise<Merchant | undefined>;
+  addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void>;
+  /** Unrevoked tokens that hash to `hash` or whose stored prefix starts with `prefix`. */
+  findActiveTokens(prefix: string, hash: string): Promise<TokenRecord[]>;
+  revokeToken(id: number, now: number): Promise<void>;
+  /** Moves a test-mode merchant's clock forward; the merchant as it is now. */
+  advanceTestClock(merchantId: string, ms: number): Promise<Merchant | undefined>;
+}
+
+/** New reservations, reading them back, and storing the expiry of unpaid ones. */
+export interface ReservationRepository {
+  /** Resolves once the records are durably committed. */
+  saveNew(records: NewReservationRecords): Promise<void>;
+  customerExists(merchantId: string, customerUuid: string): Promise<boolean>;
+  /** A merchant's reservation; another merchant's id is not found. */
+  find(merchantId: string, uuid: string): Promise<StoredReservation | undefined>;
+  /** The reservation behind a payment URL, with its merchant. */
+  findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined>;
+  /** Stores EXPIRED for every unpaid reservation whose link has run out by its merchant's clock; returns how many. */
+  expireOverdue(realNow: number): Promise<number>;
+}
+
+/** The customer's payment of a reservation, from the checkout page or test mode. */
+export interface PaymentRepository {
+  /**
+   * Marks the reservation as being paid until `until` and records `linkOpened` if the link had not
+   * been opened before. Answers 'claimed', 'busy' (another attempt holds it) or the status that
+   * makes it no longer payable.
+   */
+  claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus>;
+  releaseClaim(uuid: string): Promise<void>;
+  /** Releases the claim of an attempt that did not reserve, with its history events. */
+  recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
+  /** Stores the authorization and clears the claim; false (and nothing written) if the reservation is no longer SENT. */
+  recordReserved(record: ReservedRecord): Promise<boolean>;
+  /** Records the first opening of the payment link; false if it was opened before. */
+  markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
+  /** Stores EXPIRED for a SENT reservation whose link ran out. */
+  markExpired(uuid: string): Promise<void>;
+}
+
+/**
+ * Operations on a reservation's money and state: each loads the reservation with its ledger, locked
+ * against concurrent decisions, decides with a pure function, and has the store write what it
+ * decided — in one transaction. Gateway calls happen between two such steps, never inside one.
+ */
+export interface LifecycleRepository {
+  /** undefined when the reservation is not the merchant's. */
+  load(merchantId: string, uuid: string): Promise<ReservationState | undefined>;
+  /** Runs `decide` on the locked state and applies its plan; the charge lines the plan added come back with their ids. */
+  decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>): Promise<{ result: T; chargeLines: ChargeLine[] } | undefined>;
+  /** False, with nothing written, when the plan settles a transaction that was settled already. */
+  write(plan: WritePlan): Promise<boolean>;
+  /** The merchant's history events between two instants, oldest first. */
+  history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
+}
+
+/** The callback outbox, as delivery workers and the merchant's callback log see it. */
+export interface CallbackRepository {
+  /**
+   * Takes up to `limit` due callbacks for delivery until `lockUntil`, skipping any whose earlier
+   * callback for the same reservation is still pending. Several processes may call it at once;
+   * each callback goes to one of them.
+   */
+  claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]>;
+  recordAttempt(record: AttemptRecord): Promise<void>;
+  /** Calls `listener` after a transaction that enqueued callbacks commits; returns an unsubscribe. */
+  onEnqueued(listener: () => void): () => void;
+  /** A merchant's callbacks of one reservation, oldest first; undefined when the reservation is not theirs. */
+  listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined>;
+  /** Sends the latest callback of a reservation again; its id, or null when it has none (undefined: no such reservation). */
+  requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined>;
+}
+
+/** Idempotency keys: claimed before a request runs, completed with its answer (src/idempotency/ has the rules). */
+export interface IdempotencyRepository {
+  claim(request: KeyClaimRequest): Promise<KeyClaim>;
+  /** Stores the answer of a request that changed nothing (operations that change state store theirs with the change). */
+  complete(response: IdempotentResponse): Promise<void>;
+  /** Frees a key whose request failed without an answer worth keeping (a 5xx), so a retry runs again. */
+  release(keyId: number): Promise<void>;
+  /** Forgets keys past their retention; returns how many. */
+  sweepExpired(now: number): Promise<number>;
+}
+
+// ─── Payment gateway ────────────────────────────────────────────────────────────────────────────
+
+export type DeclineReason = 'card_declined' | 'insufficient_funds';
+
+/**
+ * A gateway answers `approved`, `declined` (the card or bank said no: the customer may try another
+ * card) or `error` (the gateway could not be reached or failed: nothing happened; FPGO's 510).
+ */
+export type GatewayAnswer<T> =
+  | ({ outcome: 'approved' } & T)
+  | { outcome: 'declined'; reason: DeclineReason; message: string }
+  | { outcome: 'error'; message: string };
+
+/** A capture, charge or refund the gateway made: its own id for it. */
+export type MovementAnswer = GatewayAnswer<{ gatewayId: string }>;
+
+/**
+ * Everything the core needs of a card gateway (PSP). Flows follow the usual names: authorize,
+ * capture, charge (merchant-initiated, on a stored card), refund, void. Adapters keep their PSP's
+ * own types to themselves. Every call carries our own `reference` (RES…, CAP…, CHA…, REF…) so a
+ * gateway can de-duplicate retries.
+ */
+export interface PaymentGateway {
+  /** Reserves `amount` on the card and tokenizes it for later charges. */
+  authorize(request: { reference: string; amount: MinorUnits; currency: string; card: CardInput }): Promise<
+    GatewayAnswer<{ authorizationId: string; card: StoredCard }>
+  >;
+  /** Takes part of an authorization; may be called several times until it is used up. */
+  capture(request: { reference: string; authorizationId: string; amount: MinorUnits; currency: string }): Promise<MovementAnswer>;
+  /** A merchant-initiated payment on a stored card, independent of any authorization. */
+  charge(request: { reference: string; cardToken: string; amount: MinorUnits; currency: string }): Promise<MovementAnswer>;
+  /** Returns money of a capture or a charge (`paymentId`: the gateway's id of it). */
+  refund(request: { reference: string; paymentId: string; amount: MinorUnits; currency: string }): Promise<MovementAnswer>;
+  /** Releases what is left of an authorization. */
+  void(request: { reference: string; authorizationId: string }): Promise<GatewayAnswer<object>>;
+}
+
+// ─── Notifications ──────────────────────────────────────────────────────────────────────────────
+// Requests to send the payment link by SMS or email are written with the change that causes them
+// (NewReservationRecords.notifications, WritePlan.notifications). Nothing sends them yet: the port
+// for senders joins this file with the notifications work.

@@ -1,22 +1,22 @@
 /**
  * Resend Reservation (`POST connect/reservations/resend/{uuid}`, §4.8): send the payment link
  * again by SMS (countryCode + msisdn) and/or email, possibly to other contacts than the stored
- * ones. The requests are recorded for the notifications worker.
+ * ones. The requests are stored with the history event; nothing sends them yet (see ports.ts).
  */
 import { z } from 'zod';
 import { MESSAGES } from '../validation/laravel-messages.js';
-import { optionalPatternString, optionalString } from '../validation/rules.js';
+import { optionalDialingCode, optionalPatternString, optionalString } from '../validation/rules.js';
 import { historyEvent } from './history-events.js';
 import type { ReservationState } from './ledger.js';
-import type { Decision } from './lifecycle.js';
 import { validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, succeed, type Outcome } from './outcome.js';
 import { effectiveStatus, type NotificationRequest } from './reservation.js';
+import type { Decision } from './write-plan.js';
 
 export const resendRequest = z
   .object(
     {
-      countryCode: optionalPatternString(/^\+?\d{1,4}$/, 'The :attribute field must be a dialing code such as +47.', 8),
+      countryCode: optionalDialingCode(),
       msisdn: optionalPatternString(/^\d{4,15}$/, 'The :attribute field must contain 4 to 15 digits without the country code.', 20),
       email: optionalString(254).refine((value) => value === null || z.email().safeParse(value).success, { error: MESSAGES.email }),
     },
@@ -37,10 +37,7 @@ export function decideResend(state: ReservationState, request: z.output<typeof r
   if (status === 'CANCELLED') return { result: fail('orderStatusAlreadyCancelled') };
   const base = { merchantId: reservation.merchantId, reservationUuid: reservation.uuid, language: customer.preferredLanguage, reason: 'resend', createdAt: now } as const;
   const notifications: NotificationRequest[] = [];
-  if (request.msisdn && request.countryCode) {
-    const code = request.countryCode.startsWith('+') ? request.countryCode : `+${request.countryCode}`;
-    notifications.push({ ...base, channel: 'sms', destination: `${code}${request.msisdn}` });
-  }
+  if (request.msisdn && request.countryCode) notifications.push({ ...base, channel: 'sms', destination: `${request.countryCode}${request.msisdn}` });
   if (request.email) notifications.push({ ...base, channel: 'email', destination: request.email });
   return {
     result: succeed(null),

@@ -2,14 +2,12 @@
  * Get Reservation History (`GET connect/reservations/history/{start}/{end}`, §4.10): every event
  * of the merchant's reservations in a time range of at most 31 days; the last 24 hours by default.
  */
-import type { Merchant } from '../merchants/merchant.js';
-import { merchantNow } from '../merchants/merchant-clock.js';
-import { formatDateTime } from './dates.js';
-import type { LifecycleRepository } from './lifecycle.js';
-import { toMajorNumber } from './money.js';
-import type { Clock } from './ports.js';
+import { DAY } from '../kernel/clock.js';
+import { toMajorNumber } from '../kernel/money.js';
+import { formatDateTime } from '../kernel/time-zones.js';
+import { merchantNow, type Merchant } from './merchant.js';
 import { invalid, succeed, type Outcome } from './outcome.js';
-import { DAY } from './operation.js';
+import type { Clock, LifecycleRepository } from './ports.js';
 
 export const MAX_HISTORY_RANGE_MS = 31 * DAY;
 

@@ -1,8 +1,13 @@
 /**
  * The reservation as the domain sees it. Amounts are integer minor units; instants are epoch ms.
  */
-import type { Language, PaymentMethodChoice } from './create-request.js';
-import type { MinorUnits } from './money.js';
+import type { MinorUnits } from '../kernel/money.js';
+
+/** The customer's language for pages and messages. */
+export const LANGUAGES = ['en', 'no', 'sv', 'da', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const PAYMENT_METHODS = ['visa', 'mastercard'] as const;
+export type PaymentMethodChoice = (typeof PAYMENT_METHODS)[number];
 
 /** Details' `data.status` (§10.10). CAPTURED / CHARGED are callback events, not states. */
 export type ReservationStatus = 'SENT' | 'RESERVED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';

@@ -3,17 +3,18 @@
  * the same payment as the checkout page, with a card number and sensible defaults for the rest.
  */
 import { z } from 'zod';
-import type { Merchant } from '../merchants/merchant.js';
-import { merchantNow } from '../merchants/merchant-clock.js';
+import { toMajorNumber } from '../kernel/money.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { optionalString, requiredString } from '../validation/rules.js';
 import { validate } from '../validation/validate.js';
 import { cardBrand, normalizeCardNumber, type CardField, type CardProblem } from './cards.js';
-import { toMajorNumber } from './money.js';
+import { merchantNow, type Merchant } from './merchant.js';
+import { gatewayFailure } from './operation.js';
 import { fail, invalid, succeed, type FailureKey, type Outcome } from './outcome.js';
 import { payReservation, type PayDependencies, type PayResult } from './pay-reservation.js';
-import type { ReservationRepository, ResponseFor } from './ports.js';
+import type { ReservationRepository } from './ports.js';
 import type { ReservationStatus } from './reservation.js';
+import type { ResponseFor } from './write-plan.js';
 
 export const testPaymentRequest = z.object(
   {
@@ -49,7 +50,7 @@ export interface TestPaymentResult {
 }
 
 export async function payInTestMode(
-  deps: PayDependencies & { repository: ReservationRepository },
+  deps: PayDependencies & { reservations: ReservationRepository },
   merchant: Merchant,
   uuid: string,
   body: unknown,
@@ -57,7 +58,7 @@ export async function payInTestMode(
 ): Promise<Outcome<TestPaymentResult>> {
   const parsed = validate(testPaymentRequest, body);
   if (!parsed.ok) return invalid(parsed.errors);
-  const stored = await deps.repository.find(merchant.id, uuid);
+  const stored = await deps.reservations.find(merchant.id, uuid);
   if (!stored) return fail('reservationNotFound');
 
   const cardNumber = normalizeCardNumber(parsed.value.cardNumber);
@@ -86,7 +87,7 @@ function testPaymentOutcome(uuid: string, result: PayResult): Outcome<TestPaymen
     case 'declined':
       return fail('paymentDeclined', [result.message]);
     case 'gateway-error':
-      return fail('somethingWentWrong', [`Payment Gateway Error: ${result.message}`]);
+      return gatewayFailure(result.message);
     case 'in-progress':
       return fail('paymentInProgress', ['Another payment of this reservation is being processed; retry in a moment.']);
     case 'not-payable':

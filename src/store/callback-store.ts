@@ -1,9 +1,9 @@
 /** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../callbacks/callback.js';
-import type { AttemptRecord, CallbackLog, CallbackRepository } from '../callbacks/ports.js';
-import type { Backend } from './connect.js';
+import type { CallbackRepository } from '../reservations/ports.js';
+import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
+import type { Dialect } from './dialect.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -13,7 +13,7 @@ export class CallbackStore implements CallbackRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
-    private readonly backend: Backend,
+    private readonly dialect: Dialect,
   ) {
     this.enqueued.setMaxListeners(0);
   }
@@ -35,7 +35,7 @@ export class CallbackStore implements CallbackRepository {
 
   async claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]> {
     return this.transaction(async (trx) => {
-      let due = trx
+      const due = trx
         .selectFrom('callbacks as c')
         .select('c.id')
         .where('c.state', '=', 'pending')
@@ -55,12 +55,11 @@ export class CallbackStore implements CallbackRepository {
         .orderBy('c.next_attempt_at')
         .orderBy('c.id')
         .limit(limit);
-      // Several nodes may claim at once: each skips the rows another is claiming.
-      if (this.backend === 'postgres') due = due.forUpdate('c').skipLocked();
       const claimed = await trx
         .updateTable('callbacks')
         .set({ locked_until: lockUntil })
-        .where('id', 'in', due)
+        // Several nodes may claim at once: each skips the rows another is claiming.
+        .where('id', 'in', this.dialect.skipLocked(due, 'c'))
         .where('state', '=', 'pending')
         .returningAll()
         .execute();

@@ -1,27 +1,19 @@
 /** Idempotency keys: claimed before a request runs, completed with its answer. */
 import { sql, type Transaction } from 'kysely';
-import { decideExistingKey, type KeyClaim } from '../idempotency/idempotency.js';
-import { DuplicateKeyError, type IdempotentResponse } from '../reservations/ports.js';
-import type { Backend } from './connect.js';
+import { decideExistingKey, type KeyClaim, type KeyClaimRequest } from '../idempotency/idempotency.js';
+import { DuplicateKeyError, type IdempotencyRepository } from '../reservations/ports.js';
+import type { IdempotentResponse } from '../reservations/write-plan.js';
+import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
-export interface ClaimRequest {
-  merchantId: string;
-  key: string;
-  fingerprint: string;
-  now: number;
-  lockedUntil: number;
-  expiresAt: number;
-}
-
-export class IdempotencyStore {
+export class IdempotencyStore implements IdempotencyRepository {
   constructor(
     private readonly transaction: Transactor,
-    private readonly backend: Backend,
+    private readonly dialect: Dialect,
   ) {}
 
-  async claim(request: ClaimRequest): Promise<KeyClaim> {
+  async claim(request: KeyClaimRequest): Promise<KeyClaim> {
     try {
       return await this.transaction((trx) => this.claimIn(trx, request));
     } catch (error) {
@@ -31,7 +23,7 @@ export class IdempotencyStore {
     }
   }
 
-  private async claimIn(trx: Transaction<Database>, r: ClaimRequest): Promise<KeyClaim> {
+  private async claimIn(trx: Transaction<Database>, r: KeyClaimRequest): Promise<KeyClaim> {
     // The usual case, a new key, in one statement (one round trip inside a shared commit).
     const inserted = await trx
       .insertInto('idempotency_keys')
@@ -40,9 +32,9 @@ export class IdempotencyStore {
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { kind: 'claimed', keyId: inserted.id };
-    let query = trx.selectFrom('idempotency_keys').selectAll().where('merchant_id', '=', r.merchantId).where('key', '=', r.key);
-    if (this.backend === 'postgres') query = query.forUpdate();
-    const existing = await query.executeTakeFirst();
+    const existing = await this.dialect
+      .forUpdate(trx.selectFrom('idempotency_keys').selectAll().where('merchant_id', '=', r.merchantId).where('key', '=', r.key))
+      .executeTakeFirst();
     if (existing && existing.expires_at > r.now) {
       const decision = decideExistingKey(
         {

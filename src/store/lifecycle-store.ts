@@ -1,13 +1,14 @@
 /** Reservations with their ledger, for the lifecycle operations (implements the core's LifecycleRepository). */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { StoredCard } from '../gateway/gateway.js';
+import type { StoredCard } from '../reservations/cards.js';
 import type { ChargeLine, MoneyTransaction, RefundSource, ReservationState, TransactionKind, TransactionState } from '../reservations/ledger.js';
-import type { Decision, LifecycleRepository, WritePlan } from '../reservations/lifecycle.js';
+import type { LifecycleRepository } from '../reservations/ports.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
+import type { Decision, WritePlan } from '../reservations/write-plan.js';
 import type { CallbackStore } from './callback-store.js';
-import type { Backend } from './connect.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { Dialect } from './dialect.js';
 import { eventRow, toEvent } from './history-rows.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -18,7 +19,7 @@ export class LifecycleStore implements LifecycleRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
-    private readonly backend: Backend,
+    private readonly dialect: Dialect,
     private readonly reservations: ReservationStore,
     private readonly callbacks: CallbackStore,
     private readonly idempotency: IdempotencyStore,
@@ -31,10 +32,8 @@ export class LifecycleStore implements LifecycleRepository {
   async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
     let enqueued = false;
     const outcome = await this.transaction(async (trx) => {
-      // PostgreSQL: one decision per reservation at a time; SQLite already has a single writer.
-      if (this.backend === 'postgres') {
-        await trx.selectFrom('reservations').select('uuid').where('uuid', '=', uuid).where('merchant_id', '=', merchantId).forUpdate().execute();
-      }
+      // One decision per reservation at a time.
+      await this.dialect.lockRows(trx.selectFrom('reservations').select('uuid').where('uuid', '=', uuid).where('merchant_id', '=', merchantId));
       const state = await this.loadIn(trx, merchantId, uuid);
       if (!state) return undefined;
       const decision = decide(state);

@@ -1,24 +1,17 @@
-/** Merchants and their API tokens. */
+/** Merchants and their API tokens (the core's MerchantRepository), with a cache for authentication. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { Merchant } from '../merchants/merchant.js';
-import type { ChangeSignal } from './change-signal.js';
+import type { Merchant } from '../reservations/merchant.js';
+import type { MerchantRepository, TokenRecord } from '../reservations/ports.js';
+import type { ChangeSignal } from './dialect.js';
 import { PreparedQuery } from './prepared-query.js';
-import type { Transactor } from './transactor.js';
 import type { Database, MerchantsTable } from './schema.js';
-
-export interface TokenRecord {
-  id: number;
-  merchantId: string;
-  prefix: string;
-  createdAt: number;
-  revokedAt: number | null;
-}
+import type { Transactor } from './transactor.js';
 
 /** How long a cached merchant is trusted without a change signal (a backstop for edits made outside fpgo). */
 const CACHE_MAX_AGE_MS = 60_000;
 const CACHE_CAPACITY = 10_000;
 
-export class MerchantStore {
+export class MerchantStore implements MerchantRepository {
   /** Runs on every API request. Parameter: the token hash. */
   private readonly byTokenHash: PreparedQuery<Selectable<MerchantsTable>>;
   /** Token hash → merchant, for active tokens only; cleared whenever merchants or tokens change. */

@@ -1,12 +1,19 @@
 /** Versioned migrations, kept in the repository and applied in order (`fpgo migrate`, `npm start`). */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseHandle, Dialect } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
 import * as lifecycle from './migrations/0005-lifecycle.js';
 
-const MIGRATIONS: Record<string, Migration> = {
+/** A migration of ours: like Kysely's, but told which backend it runs on. */
+interface VersionedMigration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+  down(db: Kysely<any>): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, VersionedMigration> = {
   '0001-initial': initial,
   '0002-payments': payments,
   '0003-callbacks': callbacks,
@@ -14,22 +21,23 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-lifecycle': lifecycle,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
-export interface MigrationReport {
-  applied: string[];
+function provider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db: Kysely<any>) => migration.up(db, dialect), down: migration.down }]),
+  );
+  return { getMigrations: async () => migrations };
 }
 
-/** `schema`: where the migration bookkeeping lives on PostgreSQL (Kysely would otherwise find another schema's). */
-export async function migrateToLatest(db: Kysely<any>, schema: string | null): Promise<MigrationReport> {
+/** Applies pending migrations; returns their names. The bookkeeping lives in the configured PostgreSQL schema. */
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'dialect' | 'schema'>): Promise<string[]> {
   const migrator = new Migrator({
-    db,
-    provider,
+    db: handle.db,
+    provider: provider(handle.dialect),
     migrationTableName: 'fpgo_migrations',
     migrationLockTableName: 'fpgo_migrations_lock',
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

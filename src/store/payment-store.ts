@@ -1,38 +1,20 @@
 /** The customer's payment of a reservation (implements the core's PaymentRepository). */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Merchant } from '../merchants/merchant.js';
-import type { PaymentRepository, ReservedRecord } from '../reservations/pay-reservation.js';
-import type { HistoryEvent, ReservationStatus, StoredReservation } from '../reservations/reservation.js';
+import type { Transaction } from 'kysely';
+import type { PaymentRepository } from '../reservations/ports.js';
+import type { HistoryEvent, ReservationStatus } from '../reservations/reservation.js';
+import type { ReservedRecord } from '../reservations/write-plan.js';
 import type { CallbackStore } from './callback-store.js';
-import type { IdempotencyStore } from './idempotency-store.js';
-import { toMerchant } from './merchant-store.js';
-import type { ReservationStore } from './reservation-store.js';
-import type { Database } from './schema.js';
 import { eventRow } from './history-rows.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import type { Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
 export class PaymentStore implements PaymentRepository {
   constructor(
-    private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
-    private readonly reservations: ReservationStore,
     private readonly callbacks: CallbackStore,
     private readonly idempotency: IdempotencyStore,
   ) {}
-
-  /** The reservation behind a payment URL, with its merchant. */
-  async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
-    const row = await this.db
-      .selectFrom('reservations')
-      .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
-      .selectAll('merchants')
-      .select('reservations.uuid as reservation_uuid')
-      .where('reservations.checkout_token', '=', token)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const stored = await this.reservations.find(row.id, row.reservation_uuid);
-    return stored && { merchant: toMerchant(row), stored };
-  }
 
   async claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus> {
     return this.transaction(async (trx) => {
@@ -119,23 +101,6 @@ export class PaymentStore implements PaymentRepository {
   async markExpired(uuid: string): Promise<void> {
     await this.transaction(async (trx) => {
       await trx.updateTable('reservations').set({ status: 'EXPIRED' }).where('uuid', '=', uuid).where('status', '=', 'SENT').execute();
-    });
-  }
-
-  /** Stores EXPIRED for every unpaid reservation whose link has run out by its merchant's clock; returns how many. */
-  async expireOverdue(realNow: number): Promise<number> {
-    return this.transaction(async (trx) => {
-      const result = await trx
-        .updateTable('reservations')
-        .set({ status: 'EXPIRED' })
-        .where('status', '=', 'SENT')
-        .where(
-          'link_expires_at',
-          '<',
-          sql<number>`${realNow} + coalesce((select m.test_clock_offset_ms from merchants m where m.id = reservations.merchant_id and m.mode = 'test'), 0)`,
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
     });
   }
 }

@@ -1,36 +1,47 @@
-/** Reservations with their customer, product lines, history events and link notifications. */
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { NewReservationRecords } from '../reservations/create-reservation.js';
-import type { Language, PaymentMethodChoice } from '../reservations/create-request.js';
+/** Reservations with their customer, product lines, history events and link notifications (the core's ReservationRepository). */
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Merchant } from '../reservations/merchant.js';
+import type { ReservationRepository } from '../reservations/ports.js';
 import type {
   Customer,
   CustomerType,
+  Language,
   NewProductLine,
   NotificationRequest,
+  PaymentMethodChoice,
   ProductLine,
   Reservation,
   ReservationStatus,
   StoredReservation,
 } from '../reservations/reservation.js';
+import type { NewReservationRecords } from '../reservations/write-plan.js';
 import { BulkInsert } from './bulk-insert.js';
-import type { IdempotencyStore } from './idempotency-store.js';
 import { eventRow } from './history-rows.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import { toMerchant } from './merchant-store.js';
 import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
+import type { Batch, Transactor } from './transactor.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export class ReservationStore {
+export class ReservationStore implements ReservationRepository {
   private readonly bulk: BulkInsert;
+  /** New reservations that commit together are inserted together, a few multi-row statements per group. */
+  private readonly newReservations: Batch<NewReservationRecords> = { write: (trx, batch) => this.insertNew(trx, batch) };
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
     private readonly idempotency: IdempotencyStore,
   ) {
     this.bulk = new BulkInsert(db);
   }
 
-  /** Stores new reservations, all in the caller's transaction. */
-  async insertNew(trx: Transaction<Database>, batch: readonly NewReservationRecords[]): Promise<void> {
+  saveNew(records: NewReservationRecords): Promise<void> {
+    return this.transaction.batched(this.newReservations, records);
+  }
+
+  private async insertNew(trx: Transaction<Database>, batch: readonly NewReservationRecords[]): Promise<void> {
     await this.bulk.into(trx, 'customers', batch.filter((r) => !r.existingCustomer).map((r) => customerRow(r.customer)));
     for (const r of batch.filter((r) => r.existingCustomer)) {
       const { uuid, merchant_id, created_at, ...contact } = customerRow(r.customer);
@@ -42,6 +53,37 @@ export class ReservationStore {
     const notifications = batch.flatMap((r) => r.notifications.map(notificationRow));
     await this.bulk.into(trx, 'notification_requests', notifications);
     await this.idempotency.completeAllIn(trx, batch.flatMap((r) => (r.response ? [r.response] : [])));
+  }
+
+  /** The reservation behind a payment URL, with its merchant. */
+  async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
+    const row = await this.db
+      .selectFrom('reservations')
+      .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
+      .selectAll('merchants')
+      .select('reservations.uuid as reservation_uuid')
+      .where('reservations.checkout_token', '=', token)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const stored = await this.find(row.id, row.reservation_uuid);
+    return stored && { merchant: toMerchant(row), stored };
+  }
+
+  /** Stores EXPIRED for every unpaid reservation whose link has run out by its merchant's clock; returns how many. */
+  async expireOverdue(realNow: number): Promise<number> {
+    return this.transaction(async (trx) => {
+      const result = await trx
+        .updateTable('reservations')
+        .set({ status: 'EXPIRED' })
+        .where('status', '=', 'SENT')
+        .where(
+          'link_expires_at',
+          '<',
+          sql<number>`${realNow} + coalesce((select m.test_clock_offset_ms from merchants m where m.id = reservations.merchant_id and m.mode = 'test'), 0)`,
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
   }
 
   async customerExists(merchantId: string, uuid: string): Promise<boolean> {

@@ -4,8 +4,8 @@
  * numbers, 0/1 for booleans, an object map or a list for arrays, "" as absent for nullable strings.
  */
 import { z } from 'zod';
+import { parseMajorAmount, type MinorUnits } from '../kernel/money.js';
 import { MESSAGES, maxLengthMessage } from './laravel-messages.js';
-import { parseMajorAmount, type MinorUnits } from '../reservations/money.js';
 
 /** A required, non-empty string (Laravel's `required|string|max:N`). */
 export function requiredString(max = 255) {
@@ -29,6 +29,19 @@ export function optionalString(max = 255) {
 /** A string that must match `pattern` when given, with its own explanation. */
 export function optionalPatternString(pattern: RegExp, message: string, max = 255) {
   return optionalString(max).refine((value) => value === null || pattern.test(value), { error: message });
+}
+
+const DIALING_CODE = /^\+?\d{1,4}$/;
+const DIALING_CODE_MESSAGE = 'The :attribute field must be a dialing code such as +47.';
+const withPlus = (code: string) => (code.startsWith('+') ? code : `+${code}`);
+
+/** A dialing code given as "+47" or "47", always read as "+47". */
+export function dialingCode() {
+  return requiredString(8).regex(DIALING_CODE, { error: DIALING_CODE_MESSAGE }).transform(withPlus);
+}
+
+export function optionalDialingCode() {
+  return optionalPatternString(DIALING_CODE, DIALING_CODE_MESSAGE, 8).transform((code) => code && withPlus(code));
 }
 
 export function email() {

@@ -1,17 +1,16 @@
 /** Runs the real application on 127.0.0.1 with a fresh database, for tests that talk HTTP to it. */
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.js';
-import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
-import { CallbackSender } from '../../src/callbacks/callback-sender.js';
-import { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
-import type { PaymentGateway } from '../../src/gateway/gateway.js';
+import pino from 'pino';
+import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
+import { systemClock, type Clock } from '../../src/kernel/clock.js';
+import { randomIds } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
-import type { MerchantMode } from '../../src/merchants/merchant.js';
-import { randomIds } from '../../src/reservations/ids.js';
-import { systemClock, type Clock } from '../../src/reservations/ports.js';
+import type { MerchantMode } from '../../src/reservations/merchant.js';
+import type { PaymentGateway } from '../../src/reservations/ports.js';
+import { buildApp, startCallbackDelivery } from '../../src/server.js';
 import { Store } from '../../src/store/store.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { client } from './http.js';
@@ -66,13 +65,12 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
   };
-  const app = await buildApp({ config, store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger: pino({ level: 'silent' }) });
+  const logger = pino({ level: 'silent' });
+  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const transport = new CallbackSender({ allowPrivate: true });
-  const worker = options.callbackRetrySchedule
-    ? new DeliveryWorker({ repository: store.callbacks, transport, clock, schedule: options.callbackRetrySchedule, logger: pino({ level: 'silent' }), pollMs: 200 })
+  const delivery = options.callbackRetrySchedule
+    ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger }, { pollMs: 200 })
     : null;
-  worker?.start();
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicBaseUrl = baseUrl;
   return {
@@ -80,15 +78,14 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     store,
     database,
     app,
-    worker,
+    worker: delivery?.worker ?? null,
     async merchant(name = 'Test Merchant', mode = 'test') {
       const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds }, { name, mode });
       return { id: created.merchant.id, token: created.apiToken, callbackSecret: created.merchant.callbackSecret, api: client(baseUrl, created.apiToken) };
     },
     async close() {
       await app.close();
-      await worker?.stop();
-      await transport.close();
+      await delivery?.stop();
       await store.close();
       await database.drop();
     },

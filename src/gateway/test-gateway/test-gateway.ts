@@ -4,9 +4,9 @@
  * it hands out, the way a sandbox encodes test scenarios.
  */
 import { randomBytes } from 'node:crypto';
-import { cardBrand } from '../../reservations/cards.js';
-import type { GatewayAnswer, PaymentGateway } from '../gateway.js';
 import { setTimeout as delay } from 'node:timers/promises';
+import { cardBrand } from '../../reservations/cards.js';
+import type { GatewayAnswer, PaymentGateway } from '../../reservations/ports.js';
 import { SLOW_CARD_DELAY_MS, testCardBehaviour, type TestCardBehaviour } from './test-cards.js';
 
 const id = (kind: string, behaviour: TestCardBehaviour) => `${kind}_test_${behaviour}_${randomBytes(9).toString('base64url')}`;
@@ -55,15 +55,15 @@ export class TestGateway implements PaymentGateway {
   }
 
   async capture({ authorizationId }: Parameters<PaymentGateway['capture']>[0]) {
-    return this.follow(authorizationId, { paymentId: id('cap', behaviourOf(authorizationId)) });
+    return this.follow(authorizationId, { gatewayId: id('cap', behaviourOf(authorizationId)) });
   }
 
   async charge({ cardToken }: Parameters<PaymentGateway['charge']>[0]) {
-    return this.follow(cardToken, { paymentId: id('pay', behaviourOf(cardToken)) });
+    return this.follow(cardToken, { gatewayId: id('pay', behaviourOf(cardToken)) });
   }
 
   async refund({ paymentId }: Parameters<PaymentGateway['refund']>[0]) {
-    return this.follow(paymentId, { refundId: id('ref', behaviourOf(paymentId)) });
+    return this.follow(paymentId, { gatewayId: id('ref', behaviourOf(paymentId)) });
   }
 
   async void({ authorizationId }: Parameters<PaymentGateway['void']>[0]) {

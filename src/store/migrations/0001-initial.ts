@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { withSerialId } from './columns.js';
+import type { Dialect } from '../dialect.js';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('merchants')
     .addColumn('id', 'text', (col) => col.primaryKey())
@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .execute();
 
-  await withSerialId(db, db.schema.createTable('api_tokens'))
+  await dialect.serialId(db.schema.createTable('api_tokens'))
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('token_hash', 'text', (col) => col.notNull().unique())
     .addColumn('prefix', 'text', (col) => col.notNull())
@@ -85,7 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('reservations_status_expiry').on('reservations').columns(['status', 'link_expires_at']).execute();
 
-  await withSerialId(db, db.schema.createTable('product_lines'))
+  await dialect.serialId(db.schema.createTable('product_lines'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
     .addColumn('position', 'integer', (col) => col.notNull())
     .addColumn('name', 'text', (col) => col.notNull())
@@ -98,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('product_lines_reservation').on('product_lines').column('reservation_uuid').execute();
 
-  await withSerialId(db, db.schema.createTable('reservation_events'))
+  await dialect.serialId(db.schema.createTable('reservation_events'))
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
     .addColumn('subject_uuid', 'text', (col) => col.notNull())
@@ -114,7 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('reservation_events_merchant_time').on('reservation_events').columns(['merchant_id', 'occurred_at']).execute();
   await db.schema.createIndex('reservation_events_reservation').on('reservation_events').column('reservation_uuid').execute();
 
-  await withSerialId(db, db.schema.createTable('notification_requests'))
+  await dialect.serialId(db.schema.createTable('notification_requests'))
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
     .addColumn('channel', 'text', (col) => col.notNull())

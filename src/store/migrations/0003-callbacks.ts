@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { withSerialId } from './columns.js';
+import type { Dialect } from '../dialect.js';
 
 /** The callback outbox and its delivery log. */
-export async function up(db: Kysely<any>): Promise<void> {
-  await withSerialId(db, db.schema.createTable('callbacks'))
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  await dialect.serialId(db.schema.createTable('callbacks'))
     .addColumn('webhook_id', 'text', (col) => col.notNull().unique())
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
@@ -24,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('callbacks_due').on('callbacks').columns(['state', 'next_attempt_at']).execute();
   await db.schema.createIndex('callbacks_reservation').on('callbacks').columns(['reservation_uuid', 'id']).execute();
 
-  await withSerialId(db, db.schema.createTable('callback_attempts'))
+  await dialect.serialId(db.schema.createTable('callback_attempts'))
     .addColumn('callback_id', 'bigint', (col) => col.notNull().references('callbacks.id'))
     .addColumn('attempted_at', 'bigint', (col) => col.notNull())
     .addColumn('url', 'text', (col) => col.notNull())

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { withSerialId } from './columns.js';
+import type { Dialect } from '../dialect.js';
 
 /** Idempotency keys and the answers they replay. */
-export async function up(db: Kysely<any>): Promise<void> {
-  await withSerialId(db, db.schema.createTable('idempotency_keys'))
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  await dialect.serialId(db.schema.createTable('idempotency_keys'))
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('key', 'text', (col) => col.notNull())
     .addColumn('fingerprint', 'text', (col) => col.notNull())

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { withSerialId } from './columns.js';
+import type { Dialect } from '../dialect.js';
 
 /** Captures, charges and refunds, with the product lines each touches; the lines charges add. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // `id` orders a reservation's transactions as they happened, even within one millisecond.
-  await withSerialId(db, db.schema.createTable('transactions'))
+  await dialect.serialId(db.schema.createTable('transactions'))
     .addColumn('uuid', 'text', (col) => col.notNull().unique())
     .addColumn('merchant_id', 'text', (col) => col.notNull().references('merchants.id'))
     .addColumn('reservation_uuid', 'text', (col) => col.notNull().references('reservations.uuid'))
@@ -22,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('transactions_reservation').on('transactions').column('reservation_uuid').execute();
 
-  await withSerialId(db, db.schema.createTable('transaction_lines'))
+  await dialect.serialId(db.schema.createTable('transaction_lines'))
     .addColumn('transaction_uuid', 'text', (col) => col.notNull().references('transactions.uuid'))
     .addColumn('product_line_id', 'bigint', (col) => col.notNull().references('product_lines.id'))
     .addColumn('amount', 'bigint', (col) => col.notNull())

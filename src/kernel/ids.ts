@@ -1,6 +1,7 @@
 /**
  * Public ids follow FPGO's documented shape: a prefix and 10 random digits (RES3410395156).
- * They are random so they reveal nothing about volume; the store retries on the rare collision.
+ * They are random so they reveal nothing about volume. A write that hits an id already taken fails
+ * with the store's DuplicateKeyError and is run again with fresh ids (reservations/fresh-ids.ts).
  */
 import { randomFillSync } from 'node:crypto';
 

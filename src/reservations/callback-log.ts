@@ -1,14 +1,13 @@
 /** The merchant's view of a reservation's callbacks, and sending the latest one again. */
-import type { Merchant } from '../merchants/merchant.js';
-import { toMajorNumber } from '../reservations/money.js';
-import { fail, succeed, type Outcome } from '../reservations/outcome.js';
-import type { Clock } from '../reservations/ports.js';
-import type { CallbackRepository } from './ports.js';
+import { toMajorNumber } from '../kernel/money.js';
+import type { Merchant } from './merchant.js';
+import { fail, succeed, type Outcome } from './outcome.js';
+import type { CallbackRepository, Clock } from './ports.js';
 
 const seconds = (instant: number | null) => (instant === null ? null : Math.floor(instant / 1000));
 
-export async function listCallbacks(repository: CallbackRepository, merchant: Merchant, reservationUuid: string) {
-  const log = await repository.listForReservation(merchant.id, reservationUuid);
+export async function listCallbacks(callbacks: CallbackRepository, merchant: Merchant, reservationUuid: string) {
+  const log = await callbacks.listForReservation(merchant.id, reservationUuid);
   if (!log) return fail('reservationNotFound');
   return succeed({
     reservationUuid,
@@ -36,11 +35,11 @@ export async function listCallbacks(repository: CallbackRepository, merchant: Me
 export type CallbackList = Extract<Awaited<ReturnType<typeof listCallbacks>>, { ok: true }>['value'];
 
 export async function resendLatestCallback(
-  deps: { repository: CallbackRepository; clock: Clock },
+  deps: { callbacks: CallbackRepository; clock: Clock },
   merchant: Merchant,
   reservationUuid: string,
 ): Promise<Outcome<{ webhookId: string }>> {
-  const webhookId = await deps.repository.requeueLatest(merchant.id, reservationUuid, deps.clock.now());
+  const webhookId = await deps.callbacks.requeueLatest(merchant.id, reservationUuid, deps.clock.now());
   if (webhookId === undefined) return fail('reservationNotFound');
   if (webhookId === null) return fail('callbackNotFound', ['This reservation has no callback to send again: it has no callbackUrl, or nothing happened yet.']);
   return succeed({ webhookId });

@@ -1,6 +1,6 @@
 /**
- * Calendar rules in the merchant's time zone (Europe/Oslo unless configured), computed with Intl
- * so no time-zone data is bundled. All instants are epoch milliseconds.
+ * Calendar rules in a merchant's time zone (every merchant is created with Europe/Oslo), computed
+ * with Intl so no time-zone data is bundled. All instants are epoch milliseconds.
  */
 export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 
@@ -29,15 +29,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface WallClock extends LocalDate {

@@ -1,12 +1,12 @@
 /**
- * A status callback (§6, §10.13): what is sent, and what happens after each attempt. Pure.
- * Callbacks are written in the same transaction as the state change they announce (an outbox), and
- * delivered at least once; every attempt is kept so the merchant can see it.
+ * Status callbacks (§6, §10.13) as the domain sees them: the callback a state change announces,
+ * and the record of its delivery the merchant can list. A callback is written in the same
+ * transaction as the change it announces (an outbox) and delivered at least once by
+ * src/callbacks/, which signs and sends it.
  */
-import { formatMajorAmount, type MinorUnits } from '../reservations/money.js';
-import type { IdSource } from '../reservations/ids.js';
-import type { Reservation } from '../reservations/reservation.js';
-import { nextAttemptAt } from './retry-schedule.js';
+import type { IdSource } from '../kernel/ids.js';
+import type { MinorUnits } from '../kernel/money.js';
+import type { Reservation } from './reservation.js';
 
 export type CallbackStatus = 'RESERVED' | 'CAPTURED' | 'CHARGED';
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
@@ -27,19 +27,12 @@ export interface NewCallback {
   createdAt: number;
 }
 
+/** A callback claimed for delivery. */
 export interface PendingCallback extends NewCallback {
   id: number;
   attemptsMade: number;
   /** The merchant's current callback secret. */
   secret: string;
-}
-
-function newCallback(
-  ids: IdSource,
-  event: Omit<NewCallback, 'webhookId' | 'url'> & { url: string | null },
-): NewCallback | null {
-  if (!event.url) return null;
-  return { ...event, url: event.url, webhookId: `msg_${ids.secret(15)}` };
 }
 
 /** The callback announcing `status` for a reservation (null when it has no callbackUrl). */
@@ -48,7 +41,9 @@ export function reservationCallback(
   reservation: Pick<Reservation, 'merchantId' | 'uuid' | 'paymentMethod' | 'createdAt' | 'callbackUrl'>,
   event: { status: CallbackStatus; subjectUuid: string; amount: MinorUnits; at: number; paymentMethod?: string },
 ): NewCallback | null {
-  return newCallback(ids, {
+  if (!reservation.callbackUrl) return null;
+  return {
+    webhookId: `msg_${ids.secret(15)}`,
     merchantId: reservation.merchantId,
     reservationUuid: reservation.uuid,
     subjectUuid: event.subjectUuid,
@@ -58,18 +53,6 @@ export function reservationCallback(
     orderCreatedAt: reservation.createdAt,
     url: reservation.callbackUrl,
     createdAt: event.at,
-  });
-}
-
-/** The query values of the callback, in FPGO's order (§10.13). */
-export function callbackParameters(callback: NewCallback, sentAt: number) {
-  return {
-    orderUuid: callback.reservationUuid,
-    status: callback.status,
-    paymentMethod: callback.paymentMethod,
-    amount: formatMajorAmount(callback.amount),
-    createdAt: Math.floor(callback.orderCreatedAt / 1000),
-    timestamp: Math.floor(sentAt / 1000),
   };
 }
 
@@ -88,12 +71,25 @@ export interface AttemptOutcome {
   nextAttemptAt: number | null;
 }
 
-/** Any 2xx is delivered; anything else is tried again on the schedule, then given up as failed. */
-export function afterAttempt(attemptsMadeBefore: number, result: AttemptResult, schedule: readonly number[], now: number, random: number): AttemptOutcome {
-  const attemptsMade = attemptsMadeBefore + 1;
-  if (result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300) {
-    return { state: 'delivered', attemptsMade, nextAttemptAt: null };
-  }
-  const next = result.retryable ? nextAttemptAt(schedule, attemptsMade, now, random) : null;
-  return next === null ? { state: 'failed', attemptsMade, nextAttemptAt: null } : { state: 'pending', attemptsMade, nextAttemptAt: next };
+export interface AttemptRecord {
+  callbackId: number;
+  attemptedAt: number;
+  /** The URL as sent (it carries the checksum, never the secret). */
+  url: string;
+  result: AttemptResult;
+  outcome: AttemptOutcome;
+}
+
+/** One callback with every delivery attempt, as the merchant's log shows it. */
+export interface CallbackLog {
+  webhookId: string;
+  status: CallbackStatus;
+  subjectUuid: string;
+  amount: number;
+  paymentMethod: string;
+  state: DeliveryState;
+  createdAt: number;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  attempts: { attemptedAt: number; url: string; httpStatus: number | null; error: string | null; durationMs: number }[];
 }

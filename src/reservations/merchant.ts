@@ -1,4 +1,6 @@
-/** A merchant (tenant) and its settings. */
+/** A merchant (tenant) and the settings the reservation rules follow. */
+import type { Clock } from '../kernel/clock.js';
+
 export type MerchantMode = 'test' | 'live';
 
 export interface Merchant {
@@ -7,7 +9,7 @@ export interface Merchant {
   mode: MerchantMode;
   timeZone: string;
   currency: string;
-  /** Days after RESERVED during which captures are allowed (§10.11: 7 by default, at most 31). */
+  /** Days after RESERVED during which captures are allowed (§10.11: 7 by default, 1 to 31). */
   captureWindowDays: number;
   /** The most a reservation's stored card may be charged in all (minor units); beyond it, paymentChargeRunwayExceed. */
   chargeLimit: number;
@@ -32,5 +34,14 @@ export interface BillingAddress {
 
 export const DEFAULT_CAPTURE_WINDOW_DAYS = 7;
 export const MAX_CAPTURE_WINDOW_DAYS = 31;
-/** 50 000.00 NOK per reservation unless configured otherwise. */
+export function isCaptureWindow(days: number): boolean {
+  return Number.isInteger(days) && days >= 1 && days <= MAX_CAPTURE_WINDOW_DAYS;
+}
+
+/** 50 000.00 NOK per reservation; every merchant is created with it. */
 export const DEFAULT_CHARGE_LIMIT = 5_000_000;
+
+/** The merchant's "now": real time, moved ahead by the test clock for test-mode merchants. */
+export function merchantNow(clock: Clock, merchant: Pick<Merchant, 'mode' | 'testClockOffsetMs'>): number {
+  return clock.now() + (merchant.mode === 'test' ? merchant.testClockOffsetMs : 0);
+}

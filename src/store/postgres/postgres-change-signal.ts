@@ -1,38 +1,10 @@
-/**
- * Lets a process-local cache know when another process (a second server, the CLI) may have changed
- * what it holds. SQLite: `PRAGMA data_version` moves whenever another connection commits.
- * PostgreSQL: LISTEN/NOTIFY on one channel; while the listener is down, everything counts as changed.
- */
-import type SqliteDatabase from 'better-sqlite3';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.js';
-
-export interface ChangeSignal {
-  /** True when cached data may be stale; reading it resets the signal. */
-  takeChanged(): boolean;
-  /** Tells the other processes, when `trx` commits, that cached data changed. */
-  announce(trx: Transaction<Database>): Promise<void>;
-  close(): Promise<void>;
-}
-
-export function sqliteChangeSignal(sqlite: SqliteDatabase.Database): ChangeSignal {
-  const version = sqlite.prepare('PRAGMA data_version').pluck();
-  let last = version.get();
-  return {
-    takeChanged() {
-      const current = version.get();
-      const changed = current !== last;
-      last = current;
-      return changed;
-    },
-    announce: async () => {},
-    close: async () => {},
-  };
-}
+import type { ChangeSignal } from '../dialect.js';
 
 const CHANNEL = 'fpgo_merchants_changed';
 
+/** LISTEN/NOTIFY on one channel; while the listener is down, everything counts as changed. */
 export function postgresChangeSignal(connectionString: string, options: { searchPathOptions?: string } = {}): ChangeSignal {
   let listening = false;
   let changed = true;
