@@ -58,6 +58,24 @@ describe(`the fpgo server process and CLI (${TEST_BACKEND})`, () => {
     expect((await client(baseUrl, apiToken).post(CREATE, primaryExample())).status).toBe(201);
   });
 
+  it('creates a merchant with a longer capture window, up to 31 days', async () => {
+    const created = await runFpgo(['merchant', 'create', '--name', 'Long Stays', '--capture-window-days', '31', '--json'], env);
+    expect(created.code, created.output).toBe(0);
+    const api = client(baseUrl, JSON.parse(created.output.trim().split('\n').at(-1)!).apiToken);
+    const uuid = (await api.post(CREATE, primaryExample())).json.data.reservationUuid;
+    expect((await api.post(`/api/v1/test/reservations/${uuid}/pay`, { cardNumber: '4111111111111111' })).status).toBe(200);
+    const [line] = (await api.get(`/api/v1/connect/reservations/details/${uuid}`)).json.data.productList;
+    await api.post('/api/v1/test/clock', { advanceSeconds: 20 * 86_400 });
+    const capture = await api.post(`/api/v1/connect/reservations/capture/${uuid}`, { products: [{ id: line.id, amount: 100 }], grandTotal: 100 });
+    expect(capture.status, capture.text).toBe(202);
+
+    for (const days of ['0', '32', 'seven']) {
+      const refused = await runFpgo(['merchant', 'create', '--name', 'Too Long', '--capture-window-days', days], env);
+      expect(refused.code).toBe(1);
+      expect(refused.output.trim()).toBe('fpgo: --capture-window-days must be a whole number from 1 to 31');
+    }
+  });
+
   it('explains a bad command line in one line', async () => {
     const unknown = await runFpgo(['token', 'create', '--merchant', 'MER0000000000'], env);
     expect(unknown.code).toBe(1);

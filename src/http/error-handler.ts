@@ -12,7 +12,7 @@ const FASTIFY_CODES: Record<string, HttpFailureKey> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidJson',
 };
 
-export function problemFor(error: FastifyError | Error): HttpProblem | undefined {
+function problemFor(error: FastifyError | Error): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   const code = (error as FastifyError).code;
   if (code && FASTIFY_CODES[code]) return new HttpProblem(FASTIFY_CODES[code]);

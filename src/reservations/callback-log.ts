@@ -32,8 +32,6 @@ export async function listCallbacks(callbacks: CallbackRepository, merchant: Mer
   });
 }
 
-export type CallbackList = Extract<Awaited<ReturnType<typeof listCallbacks>>, { ok: true }>['value'];
-
 export async function resendLatestCallback(
   deps: { callbacks: CallbackRepository; clock: Clock },
   merchant: Merchant,

@@ -219,4 +219,3 @@ export function reservationRequestSchema(via: 'create' | 'submit', calendar: Req
 }
 
 export type ReservationRequest = z.output<ReservationRequestSchema>;
-export type ProductLineRequest = ReservationRequest['products'][number];

@@ -97,7 +97,7 @@ function isMissing(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
-export function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
+function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
   let current: unknown = input;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;

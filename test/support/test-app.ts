@@ -6,7 +6,7 @@ import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
-import { randomIds } from '../../src/kernel/ids.js';
+import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
@@ -36,6 +36,8 @@ export interface TestMerchant {
 
 export interface TestAppOptions {
   clock?: Clock;
+  /** Where ids come from (random by default). */
+  ids?: IdSource;
   gateway?: PaymentGateway;
   idempotencyTtlMs?: number;
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
@@ -66,7 +68,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
   };
   const logger = pino({ level: 'silent' });
-  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: randomIds, logger });
+  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const delivery = options.callbackRetrySchedule
     ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger }, { pollMs: 200 })
