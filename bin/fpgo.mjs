@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step) through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs the compiled command line in dist/ (`npm run build`; `npm ci` builds it through the prepare script).
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('fpgo: dist/ has not been built; run `npm run build` first\n');
+  process.exit(1);
+}
+await import(main.href);

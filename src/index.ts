@@ -1,0 +1,6 @@
+/**
+ * The package's public entry (`import { verifyCallback } from 'fpgo'`), for merchants' Node code. It must import
+ * nothing but Node's built-ins, transitively: a merchant installs fpgo for this without running its server
+ * (test/package-export.test.ts loads it with no node_modules beside it).
+ */
+export { verifyCallback, type CallbackEvent, type VerifyOptions, type VerifyResult } from './callbacks/verify-callback.js';
