@@ -59,15 +59,6 @@ describe('Ledger: failed movements never count; pending ones only when asked', (
   });
 
   it.each([
-    ['CAP1', false, 10_000],
-    ['CAP1', true, 12_000],
-    ['CHA1', true, 1_500],
-    ['CAP2', true, 0],
-  ] as const)('refunded of %s (pending included: %s) = %i', (uuid, includePending, expected) => {
-    expect(ledger.refundedOf(uuid, includePending)).toBe(expected);
-  });
-
-  it.each([
     ['captured', 10_000],
     ['charged', 1_500],
   ] as const)('refunded from %s (settled only) = %i', (source, expected) => {

@@ -79,10 +79,6 @@ export class Ledger {
     );
   }
 
-  refundedOf(transactionUuid: string, includePending = false): MinorUnits {
-    return sumMinor(this.transactions('refund', includePending).filter((r) => r.refundOf === transactionUuid).map((r) => r.amount));
-  }
-
   refundedFrom(source: RefundSource): MinorUnits {
     return sumMinor(this.transactions('refund').filter((r) => r.source === source).map((r) => r.amount));
   }

@@ -56,7 +56,8 @@ export function decideRefund(
   for (const [lineId, wanted] of perLine) {
     if (wanted > ledger.refundableOnLine(of, lineId)) return refuse(fail('refundRejectionForRefundRequestGreaterThanOrderAmount'));
   }
-  const whole = ledger.refundedOf(of.uuid, true) === 0 && request.grandTotal === of.amount;
+  // Whole means all of it: after the per-line limits above, any earlier refund would have made this request too big.
+  const whole = request.grandTotal === of.amount;
   if (kind === 'charge' && !reservation.chargePartiallyRefundable && !whole) return refuse(fail('partialRefundNotAllowedForCharge'));
 
   const refund = { uuid: context.ids.id('REF'), amount: request.grandTotal, of, source: request.source, reservation };
