@@ -18,13 +18,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   merchants: ['kernel', 'validation', 'reservations'],
   callbacks: ['kernel', 'reservations'],
   gateway: ['kernel', 'reservations'],
-  store: ['kernel', 'reservations', 'idempotency'],
+  audit: ['reservations'],
+  store: ['kernel', 'reservations', 'idempotency', 'audit'],
   checkout: ['kernel', 'validation', 'reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   index: ['kernel', 'callbacks'],
   config: ['kernel', 'idempotency', 'callbacks', 'store'],
   server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'config'],
-  cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'store', 'config', 'server'],
+  cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'audit', 'store', 'config', 'server'],
 };
 
 function forbiddenImports(graph: ImportGraph): string[] {

@@ -1,5 +1,6 @@
 /** The `fpgo` command line. Every command honours DATABASE_URL (and the other settings of src/config.ts). */
 import { Command, Option } from 'commander';
+import { describeProblem, verifyChains } from '../audit/history-chain.js';
 import { verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
@@ -118,6 +119,21 @@ callbacks
       process.stdout.write(`valid: ${e.orderUuid} ${e.status} ${e.amount} (${e.paymentMethod}), sent ${new Date(e.timestamp * 1000).toISOString()}\n`);
     } else process.stdout.write(`invalid: ${result.reason}\n`);
     process.exitCode = result.ok ? 0 : 1;
+  });
+
+const ledger = program.command('ledger').description("the merchants' hash-chained history");
+ledger
+  .command('verify')
+  .description('recompute every history chain and name the first event that was edited, deleted, inserted or moved')
+  .option('--merchant <id>', 'only this merchant (MER…)')
+  .action(async (options: { merchant?: string }) => {
+    const reports = await withStore((store) => verifyChains(store.history, options.merchant));
+    for (const report of reports) {
+      const head = report.head ? `#${report.head.sequence} ${report.head.hash}` : 'empty';
+      process.stdout.write(report.problem ? `TAMPERED ${describeProblem(report.merchantId, report.problem)}\n` : `ok ${report.merchantId}: ${report.events} events, head ${head}\n`);
+    }
+    if (reports.length === 0) process.stdout.write('no history to verify\n');
+    process.exitCode = reports.some((report) => report.problem) ? 1 : 0;
   });
 
 await program.parseAsync(process.argv);

@@ -30,7 +30,10 @@ export interface ChangeSignal {
 
 /** An open database, whichever backend. */
 export interface DatabaseHandle {
+  /** For reads outside transactions. */
   db: Kysely<Database>;
+  /** For transactions and migrations (SQLite: the writer thread; PostgreSQL: the same pool as `db`). */
+  writer: Kysely<Database>;
   dialect: Dialect;
   /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
   schema: string | null;

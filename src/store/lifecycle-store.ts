@@ -7,7 +7,8 @@ import type { HistoryEvent } from '../reservations/reservation.js';
 import type { Decision, WritePlan } from '../reservations/write-plan.js';
 import type { CallbackStore } from './callback-store.js';
 import type { Dialect } from './dialect.js';
-import { eventRow, toEvent } from './history-rows.js';
+import type { HistoryLog } from './history-log.js';
+import { toEvent } from './history-rows.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, TransactionsTable } from './schema.js';
@@ -23,6 +24,7 @@ export class LifecycleStore implements LifecycleRepository {
     private readonly reservations: ReservationStore,
     private readonly callbacks: CallbackStore,
     private readonly idempotency: IdempotencyStore,
+    private readonly historyLog: HistoryLog,
   ) {}
 
   load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
@@ -142,7 +144,7 @@ export class LifecycleStore implements LifecycleRepository {
         .where('uuid', '=', plan.status.reservationUuid)
         .execute();
     }
-    if (plan.events?.length) await trx.insertInto('reservation_events').values(plan.events.map(eventRow)).execute();
+    this.historyLog.stage(trx, plan.events ?? []);
     if (plan.callbacks?.length) await this.callbacks.enqueue(trx, plan.callbacks);
     if (plan.notifications?.length) await trx.insertInto('notification_requests').values(plan.notifications.map(notificationRow)).execute();
     if (plan.response) await this.idempotency.completeIn(trx, plan.response);

@@ -6,6 +6,7 @@ import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
 import * as lifecycle from './migrations/0005-lifecycle.js';
+import * as historyChain from './migrations/0010-history-chain.js';
 
 /** A migration of ours: like Kysely's, but told which backend it runs on. */
 interface VersionedMigration {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0003-callbacks': callbacks,
   '0004-idempotency': idempotency,
   '0005-lifecycle': lifecycle,
+  '0010-history-chain': historyChain,
 };
 
 function provider(dialect: Dialect): MigrationProvider {
@@ -29,9 +31,9 @@ function provider(dialect: Dialect): MigrationProvider {
 }
 
 /** Applies pending migrations; returns their names. The bookkeeping lives in the configured PostgreSQL schema. */
-export async function migrateToLatest(handle: Pick<DatabaseHandle, 'db' | 'dialect' | 'schema'>): Promise<string[]> {
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'schema'>): Promise<string[]> {
   const migrator = new Migrator({
-    db: handle.db,
+    db: handle.writer,
     provider: provider(handle.dialect),
     migrationTableName: 'fpgo_migrations',
     migrationLockTableName: 'fpgo_migrations_lock',

@@ -4,7 +4,7 @@ import type { PaymentRepository } from '../reservations/ports.js';
 import type { HistoryEvent, ReservationStatus } from '../reservations/reservation.js';
 import type { ReservedRecord } from '../reservations/write-plan.js';
 import type { CallbackStore } from './callback-store.js';
-import { eventRow } from './history-rows.js';
+import type { HistoryLog } from './history-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -14,6 +14,7 @@ export class PaymentStore implements PaymentRepository {
     private readonly transaction: Transactor,
     private readonly callbacks: CallbackStore,
     private readonly idempotency: IdempotencyStore,
+    private readonly history: HistoryLog,
   ) {}
 
   async claimForPayment(uuid: string, now: number, until: number, linkOpened: HistoryEvent): Promise<'claimed' | 'busy' | ReservationStatus> {
@@ -37,7 +38,7 @@ export class PaymentStore implements PaymentRepository {
   async recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void> {
     await this.transaction(async (trx) => {
       await trx.updateTable('reservations').set({ payment_claimed_until: null }).where('uuid', '=', uuid).execute();
-      if (events.length) await trx.insertInto('reservation_events').values(events.map(eventRow)).execute();
+      this.history.stage(trx, events);
     });
   }
 
@@ -78,7 +79,7 @@ export class PaymentStore implements PaymentRepository {
       for (const { lineId, reserved } of record.lineReservations) {
         await trx.updateTable('product_lines').set({ reserved }).where('id', '=', lineId).where('reservation_uuid', '=', record.uuid).execute();
       }
-      await trx.insertInto('reservation_events').values(record.events.map(eventRow)).execute();
+      this.history.stage(trx, record.events);
       if (record.callback) await this.callbacks.enqueue(trx, [record.callback]);
       if (record.response) await this.idempotency.completeIn(trx, record.response);
       return true;
@@ -94,7 +95,7 @@ export class PaymentStore implements PaymentRepository {
   private async openLink(trx: Transaction<Database>, uuid: string, event: HistoryEvent): Promise<boolean> {
     const updated = await trx.updateTable('reservations').set({ link_opened_at: event.occurredAt }).where('uuid', '=', uuid).where('link_opened_at', 'is', null).executeTakeFirst();
     if (updated.numUpdatedRows !== 1n) return false;
-    await trx.insertInto('reservation_events').values(eventRow(event)).execute();
+    this.history.stage(trx, [event]);
     return true;
   }
 

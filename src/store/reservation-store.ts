@@ -16,7 +16,7 @@ import type {
 } from '../reservations/reservation.js';
 import type { NewReservationRecords } from '../reservations/write-plan.js';
 import { BulkInsert } from './bulk-insert.js';
-import { eventRow } from './history-rows.js';
+import type { HistoryLog } from './history-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { toMerchant } from './merchant-store.js';
 import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
@@ -33,6 +33,7 @@ export class ReservationStore implements ReservationRepository {
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
     private readonly idempotency: IdempotencyStore,
+    private readonly history: HistoryLog,
   ) {
     this.bulk = new BulkInsert(db);
   }
@@ -49,7 +50,7 @@ export class ReservationStore implements ReservationRepository {
     }
     await this.bulk.into(trx, 'reservations', batch.map((r) => reservationRow(r.reservation)));
     await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, line))));
-    await this.bulk.into(trx, 'reservation_events', batch.flatMap((r) => r.events.map(eventRow)));
+    this.history.stage(trx, batch.flatMap((r) => r.events));
     const notifications = batch.flatMap((r) => r.notifications.map(notificationRow));
     await this.bulk.into(trx, 'notification_requests', notifications);
     await this.idempotency.completeAllIn(trx, batch.flatMap((r) => (r.response ? [r.response] : [])));

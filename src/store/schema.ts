@@ -116,6 +116,16 @@ export interface ReservationEventsTable {
   payment_method: string | null;
   is_refundable: number;
   amount: number | null;
+  /** Its place in the merchant's hash chain (src/audit/history-chain.ts). */
+  chain_sequence: number | null;
+  chain_hash: string | null;
+}
+
+/** The head of each merchant's history chain: the last event's place and hash. */
+export interface HistoryChainsTable {
+  merchant_id: string;
+  sequence: number;
+  hash: string;
 }
 
 export interface NotificationRequestsTable {
@@ -222,5 +232,6 @@ export interface Database {
   reservations: ReservationsTable;
   product_lines: ProductLinesTable;
   reservation_events: ReservationEventsTable;
+  history_chains: HistoryChainsTable;
   notification_requests: NotificationRequestsTable;
 }

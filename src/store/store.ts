@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { CallbackStore } from './callback-store.js';
 import { openDatabase } from './connect.js';
 import type { DatabaseHandle } from './dialect.js';
+import { HistoryLog } from './history-log.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
@@ -21,17 +22,20 @@ export class Store {
   readonly lifecycle: LifecycleStore;
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
+  /** The merchants' hash-chained history. */
+  readonly history: HistoryLog;
   private readonly transaction: Transactor;
 
   private constructor(private readonly handle: DatabaseHandle) {
     const { db, dialect } = handle;
-    this.transaction = transactor(handle);
+    this.history = new HistoryLog(db, dialect);
+    this.transaction = transactor(handle, (trx) => this.history.chainStaged(trx));
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);
-    this.reservations = new ReservationStore(db, this.transaction, this.idempotency);
+    this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history);
     this.callbacks = new CallbackStore(db, this.transaction, dialect);
-    this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency);
-    this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency);
+    this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
+    this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
   }
 
   static async open(url: string): Promise<Store> {

@@ -30,17 +30,18 @@ type Job = { work: (trx: Transaction<Database>) => Promise<unknown>; result?: un
 /** Most pieces of work per transaction. */
 const MAX_GROUP_SIZE = 64;
 
-export function transactor(handle: Pick<DatabaseHandle, 'db' | 'dialect'>): Transactor {
+/** `finish` runs in every transaction after its work, before the commit (e.g. chaining the history it wrote). */
+export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, finish: (trx: Transaction<Database>) => Promise<void> = async () => {}): Transactor {
   const run = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
     try {
-      return await handle.db.transaction().execute(work);
+      return await handle.writer.transaction().execute(work);
     } catch (error) {
       throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
     }
   };
   const group = new GroupCommit<Job>({
-    commitGroup: (jobs) => run((trx) => runJobs(trx, jobs)),
-    commitOne: (job) => run((trx) => runJobs(trx, [job])),
+    commitGroup: (jobs) => run(async (trx) => (await runJobs(trx, jobs), await finish(trx))),
+    commitOne: (job) => run(async (trx) => (await runJobs(trx, [job]), await finish(trx))),
     maxGroupSize: MAX_GROUP_SIZE,
     maxConcurrentCommits: handle.dialect.concurrentCommits,
   });

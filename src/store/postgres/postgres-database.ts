@@ -40,6 +40,7 @@ export async function openPostgres(connectionString: string, schema: string | nu
   const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions });
   return {
     db,
+    writer: db,
     dialect: postgresDialect,
     schema: schema ?? 'public',
     merchantChanges,
