@@ -17,6 +17,9 @@ import { merchantApi, type ApiSettings } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createMerchant } from './merchants/merchant-admin.js';
+import { instrumentedGateway } from './metrics/instrumented-gateway.js';
+import { commitObserver, createMetrics, type Metrics } from './metrics/metrics.js';
+import { metricsRoutes, recordRequestLatency } from './metrics/metrics-routes.js';
 import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
 import { Store } from './store/store.js';
 
@@ -32,6 +35,13 @@ export interface Services {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  metrics: Metrics;
+}
+
+/** What the HTTP application needs beyond the API's settings. */
+export interface AppSettings extends ApiSettings {
+  /** Bearer token `/metrics` asks for; null: open (bind it to a private interface). */
+  metricsToken: string | null;
 }
 
 export function createLogger(level: Config['logLevel']): Logger {
@@ -39,10 +49,14 @@ export function createLogger(level: Config['logLevel']): Logger {
 }
 
 /** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
-export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
-  const { store, gateway, clock, ids } = services;
+export async function buildApp(settings: AppSettings, services: Services): Promise<FastifyInstance> {
+  const { store, clock, ids, metrics } = services;
+  const gateway = instrumentedGateway(services.gateway, metrics.gatewayRequests);
+  metrics.outboxes.set('callbacks', () => store.callbacks.backlog(systemClock.now()));
   const app = await createHttpServer(services.logger);
+  recordRequestLatency(app, metrics);
   await app.register(healthRoutes(store));
+  await app.register(metricsRoutes(metrics, settings.metricsToken));
   await app.register(
     merchantApi({
       settings,
@@ -65,7 +79,7 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
 /** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */
 export function startCallbackDelivery(
   config: Pick<Config, 'allowPrivateCallbacks' | 'callbackRetrySchedule'>,
-  services: Pick<Services, 'store' | 'clock' | 'logger'>,
+  services: Pick<Services, 'store' | 'clock' | 'logger' | 'metrics'>,
   options: { pollMs?: number } = {},
 ): { worker: DeliveryWorker; stop(): Promise<void> } {
   const transport = new CallbackSender({ allowPrivate: config.allowPrivateCallbacks });
@@ -76,6 +90,10 @@ export function startCallbackDelivery(
     schedule: config.callbackRetrySchedule,
     logger: services.logger,
     ...options,
+  });
+  worker.events.on('attempt', (attempt) => {
+    const outcome = attempt.state === 'pending' ? 'retry' : attempt.state;
+    services.metrics.deliveries.inc({ kind: 'callbacks', outcome });
   });
   worker.start();
   return {
@@ -89,14 +107,15 @@ export function startCallbackDelivery(
 
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const store = await Store.open(config.databaseUrl);
+  const metrics = createMetrics();
+  const store = await Store.open(config.databaseUrl, { committed: commitObserver(metrics) });
   if (options.migrate) {
     const applied = await store.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
   if (options.demoMerchant) await ensureDemoMerchant(store);
 
-  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger };
+  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger, metrics };
   const app = await buildApp(config, services);
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: store.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');

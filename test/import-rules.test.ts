@@ -19,12 +19,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   callbacks: ['kernel', 'reservations'],
   gateway: ['kernel', 'reservations'],
   audit: ['reservations'],
+  metrics: ['reservations'],
   store: ['kernel', 'reservations', 'idempotency', 'audit'],
   checkout: ['kernel', 'validation', 'reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   index: ['kernel', 'callbacks'],
   config: ['kernel', 'idempotency', 'callbacks', 'store'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'config'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'metrics', 'config'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'audit', 'store', 'config', 'server'],
 };
 

@@ -113,6 +113,13 @@ export interface CallbackRepository {
   listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined>;
   /** Sends the latest callback of a reservation again; its id, or null when it has none (undefined: no such reservation). */
   requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined>;
+  /** What waits for delivery: how many callbacks, and how long the one due longest has waited (ms). */
+  backlog(now: number): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  oldestDueMs: number;
 }
 
 /** Idempotency keys: claimed before a request runs, completed with its answer (src/idempotency/ has the rules). */

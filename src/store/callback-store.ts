@@ -1,7 +1,7 @@
 /** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CallbackRepository } from '../reservations/ports.js';
+import type { CallbackRepository, Clock, OutboxBacklog } from '../reservations/ports.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import type { CallbacksTable, Database } from './schema.js';
@@ -14,6 +14,8 @@ export class CallbackStore implements CallbackRepository {
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
     private readonly dialect: Dialect,
+    /** Real time: when an enqueued callback becomes due, and how long the backlog has waited. */
+    private readonly clock: Clock,
   ) {
     this.enqueued.setMaxListeners(0);
   }
@@ -21,7 +23,8 @@ export class CallbackStore implements CallbackRepository {
   /** Enqueues callbacks in the caller's transaction; call `announce()` once it has committed. */
   async enqueue(trx: Transaction<Database>, callbacks: readonly NewCallback[]): Promise<void> {
     if (callbacks.length === 0) return;
-    await trx.insertInto('callbacks').values(callbacks.map(callbackRow)).execute();
+    const now = this.clock.now();
+    await trx.insertInto('callbacks').values(callbacks.map((callback) => callbackRow(callback, now))).execute();
   }
 
   announce(): void {
@@ -121,6 +124,15 @@ export class CallbackStore implements CallbackRepository {
     }));
   }
 
+  async backlog(now: number): Promise<OutboxBacklog> {
+    const row = await this.db
+      .selectFrom('callbacks')
+      .select((eb) => [eb.fn.countAll<number | string>().as('pending'), eb.fn.min<number | null>(eb.case().when('next_attempt_at', '<=', now).then(eb.ref('next_attempt_at')).end()).as('oldest_due')])
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
+  }
+
   async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined> {
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
@@ -140,7 +152,7 @@ export class CallbackStore implements CallbackRepository {
   }
 }
 
-function callbackRow(c: NewCallback): Insertable<CallbacksTable> {
+function callbackRow(c: NewCallback, now: number): Insertable<CallbacksTable> {
   return {
     webhook_id: c.webhookId,
     merchant_id: c.merchantId,
@@ -155,7 +167,7 @@ function callbackRow(c: NewCallback): Insertable<CallbacksTable> {
     state: 'pending',
     attempts_made: 0,
     // Due at once, in real time (createdAt follows the merchant's test clock).
-    next_attempt_at: 0,
+    next_attempt_at: now,
   };
 }
 

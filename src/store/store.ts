@@ -3,6 +3,7 @@
  * (src/reservations/ports.ts), every write through one group-committing transactor.
  */
 import { sql } from 'kysely';
+import { systemClock, type Clock } from '../kernel/clock.js';
 import { CallbackStore } from './callback-store.js';
 import { openDatabase } from './connect.js';
 import type { DatabaseHandle } from './dialect.js';
@@ -13,7 +14,12 @@ import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
 import { ReservationStore } from './reservation-store.js';
-import { transactor, type Transactor } from './transactor.js';
+import { transactor, type Transactor, type TransactorHooks } from './transactor.js';
+
+export interface StoreOptions extends Pick<TransactorHooks, 'committed'> {
+  /** Real time, for what the store stamps itself (when a callback became due). */
+  clock?: Clock;
+}
 
 export class Store {
   readonly merchants: MerchantStore;
@@ -26,20 +32,23 @@ export class Store {
   readonly history: HistoryLog;
   private readonly transaction: Transactor;
 
-  private constructor(private readonly handle: DatabaseHandle) {
+  private constructor(
+    private readonly handle: DatabaseHandle,
+    options: StoreOptions,
+  ) {
     const { db, dialect } = handle;
     this.history = new HistoryLog(db, dialect);
-    this.transaction = transactor(handle, (trx) => this.history.chainStaged(trx));
+    this.transaction = transactor(handle, { finish: (trx) => this.history.chainStaged(trx), committed: options.committed });
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);
     this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history);
-    this.callbacks = new CallbackStore(db, this.transaction, dialect);
+    this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock);
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
   }
 
-  static async open(url: string): Promise<Store> {
-    return new Store(await openDatabase(url));
+  static async open(url: string, options: StoreOptions = {}): Promise<Store> {
+    return new Store(await openDatabase(url), options);
   }
 
   /** The database, for tests and tools that look at rows directly. */

@@ -30,8 +30,14 @@ type Job = { work: (trx: Transaction<Database>) => Promise<unknown>; result?: un
 /** Most pieces of work per transaction. */
 const MAX_GROUP_SIZE = 64;
 
-/** `finish` runs in every transaction after its work, before the commit (e.g. chaining the history it wrote). */
-export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, finish: (trx: Transaction<Database>) => Promise<void> = async () => {}): Transactor {
+export interface TransactorHooks {
+  /** Runs in every transaction after its work, before the commit (e.g. chaining the history it wrote). */
+  finish?(trx: Transaction<Database>): Promise<void>;
+  /** Told of every transaction that committed: how many pieces of work it held, and how long it took. */
+  committed?(size: number, seconds: number): void;
+}
+
+export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, hooks: TransactorHooks = {}): Transactor {
   const run = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
     try {
       return await handle.writer.transaction().execute(work);
@@ -39,9 +45,17 @@ export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, f
       throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
     }
   };
+  const commit = async (jobs: Job[]) => {
+    const started = performance.now();
+    await run(async (trx) => {
+      await runJobs(trx, jobs);
+      await hooks.finish?.(trx);
+    });
+    hooks.committed?.(jobs.length, (performance.now() - started) / 1000);
+  };
   const group = new GroupCommit<Job>({
-    commitGroup: (jobs) => run(async (trx) => (await runJobs(trx, jobs), await finish(trx))),
-    commitOne: (job) => run(async (trx) => (await runJobs(trx, [job]), await finish(trx))),
+    commitGroup: commit,
+    commitOne: (job) => commit([job]),
     maxGroupSize: MAX_GROUP_SIZE,
     maxConcurrentCommits: handle.dialect.concurrentCommits,
   });

@@ -8,6 +8,7 @@ import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/i
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
+import { commitObserver, createMetrics } from '../../src/metrics/metrics.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
 import { buildApp, startCallbackDelivery } from '../../src/server.js';
@@ -43,6 +44,7 @@ export interface TestAppOptions {
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
+  metricsToken?: string;
 }
 
 /** A clock the test moves by hand. */
@@ -58,7 +60,8 @@ export class ManualClock implements Clock {
 
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const store = await Store.open(database.url);
+  const metrics = createMetrics();
+  const store = await Store.open(database.url, { committed: commitObserver(metrics) });
   await store.migrate();
   const clock = options.clock ?? systemClock;
   const config = {
@@ -66,12 +69,13 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    metricsToken: options.metricsToken ?? null,
   };
   const logger = pino({ level: 'silent' });
-  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger });
+  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger, metrics });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const delivery = options.callbackRetrySchedule
-    ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger }, { pollMs: 200 })
+    ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger, metrics }, { pollMs: 200 })
     : null;
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicBaseUrl = baseUrl;
