@@ -64,6 +64,7 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
       idempotency: store.idempotency,
       reservations: store.reservations,
       lifecycle: store.lifecycle,
+      ledger: store.ledger,
       payments: store.payments,
       callbacks: store.callbacks,
       gateway,

@@ -6,6 +6,7 @@ import type {
   Clock,
   IdempotencyRepository,
   IdSource,
+  LedgerRepository,
   LifecycleRepository,
   MerchantRepository,
   PaymentGateway,
@@ -15,6 +16,7 @@ import type {
 import { bearerToken, requireMerchant } from './auth.js';
 import { callbackRoutes } from './callback-routes.js';
 import { idempotencyHooks } from './idempotency-hooks.js';
+import { ledgerRoutes } from './ledger-routes.js';
 import { lifecycleRoutes } from './lifecycle-routes.js';
 import { HttpProblem } from './problem.js';
 import { sendRouteNotFound } from './reply.js';
@@ -36,6 +38,7 @@ export interface MerchantApiDependencies {
   idempotency: IdempotencyRepository;
   reservations: ReservationRepository;
   lifecycle: LifecycleRepository;
+  ledger: LedgerRepository;
   payments: PaymentRepository;
   callbacks: CallbackRepository;
   gateway: PaymentGateway;
@@ -70,6 +73,7 @@ export function merchantApi(deps: MerchantApiDependencies) {
     await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
     await app.register(lifecycleRoutes({ lifecycle, gateway, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
+    await app.register(ledgerRoutes({ ledger: deps.ledger, clock }));
     await app.register(testModeRoutes({ reservations, payments, merchants, gateway, clock, ids }));
 
     app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));

@@ -109,6 +109,15 @@ export function formatDateTime(instant: number, timeZone: string): string {
   return `${pad(t.day)}.${pad(t.month)}.${t.year} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
+/** "2024-01-21T04:00:00+01:00" — ISO 8601 with the zone's offset at that instant. */
+export function formatIsoLocal(instant: number, timeZone: string): string {
+  const offsetMinutes = Math.round(zoneOffset(instant, timeZone) / 60_000);
+  const t = wallClock(instant, timeZone);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${offset}`;
+}
+
 /** Unix seconds as a string or number ("1724294524") → epoch ms, or null. */
 export function parseUnixSeconds(input: unknown): number | null {
   const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';

@@ -98,6 +98,21 @@ export interface LifecycleRepository {
   history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
 }
 
+/** A money movement as the ledger export lists it; instants by the merchant's clock. */
+export type LedgerEntry =
+  | { type: 'reserved'; at: number; reservationUuid: string; amount: MinorUnits }
+  | { type: 'captured' | 'charged' | 'refunded'; at: number; reservationUuid: string; transactionUuid: string; amount: MinorUnits; refundOf: string | null }
+  /** A reservation closed (cancelled or completed) with `reserved` authorized and `captured` taken of it. */
+  | { type: 'closed'; at: number; reservationUuid: string; reserved: MinorUnits; captured: MinorUnits };
+
+/** The merchant's money movements, for reconciliation. */
+export interface LedgerRepository {
+  /** Movements between two instants (inclusive), oldest first. */
+  entries(merchantId: string, from: number, to: number): Promise<LedgerEntry[]>;
+  /** The head of the merchant's history chain (sequence 0 when it has none yet). */
+  chainHead(merchantId: string): Promise<{ sequence: number; hash: string }>;
+}
+
 /** The callback outbox, as delivery workers and the merchant's callback log see it. */
 export interface CallbackRepository {
   /**

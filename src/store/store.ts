@@ -9,6 +9,7 @@ import { openDatabase } from './connect.js';
 import type { DatabaseHandle } from './dialect.js';
 import { HistoryLog } from './history-log.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { LedgerStore } from './ledger-store.js';
 import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
@@ -28,6 +29,7 @@ export class Store {
   readonly lifecycle: LifecycleStore;
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
+  readonly ledger: LedgerStore;
   /** The merchants' hash-chained history. */
   readonly history: HistoryLog;
   private readonly transaction: Transactor;
@@ -44,6 +46,7 @@ export class Store {
     this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history);
     this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock);
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
+    this.ledger = new LedgerStore(db);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
   }
 
