@@ -233,5 +233,6 @@ export interface Database {
   product_lines: ProductLinesTable;
   reservation_events: ReservationEventsTable;
   history_chains: HistoryChainsTable;
+  change_counters: { name: string; value: number };
   notification_requests: NotificationRequestsTable;
 }

@@ -28,9 +28,17 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     await db.insertInto('history_chains').values({ merchant_id: id, sequence: head.sequence, hash: head.hash }).execute();
   }
   await db.schema.createIndex('reservation_events_chain').on('reservation_events').columns(['merchant_id', 'chain_sequence']).unique().execute();
+
+  // Bumped by every change of merchants or tokens, so SQLite processes know when their caches are stale.
+  await db.schema
+    .createTable('change_counters')
+    .addColumn('name', 'text', (col) => col.primaryKey())
+    .addColumn('value', 'bigint', (col) => col.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('change_counters').execute();
   await db.schema.dropIndex('reservation_events_chain').execute();
   await db.schema.dropTable('history_chains').execute();
   await db.schema.alterTable('reservation_events').dropColumn('chain_hash').execute();
