@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: child servers on free ports and autocannon runs. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,12 +79,29 @@ export interface LoadResult {
 
 export async function load(
   url: string,
-  options: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string>; expect: number; connections: number; seconds: number },
+  options: {
+    method?: 'GET' | 'POST';
+    body?: string;
+    headers?: Record<string, string>;
+    expect: number;
+    connections: number;
+    seconds: number;
+    /** Requests per second in all, to measure latency below the peak (autocannon's overallRate). */
+    rate?: number;
+  },
 ): Promise<LoadResult> {
   const counts: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: options.method ?? 'GET', body: options.body, headers: options.headers, connections: options.connections, duration: options.seconds },
+      {
+        url,
+        method: options.method ?? 'GET',
+        body: options.body,
+        headers: options.headers,
+        connections: options.connections,
+        duration: options.seconds,
+        ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
+      },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on('response', (_client, status) => {
@@ -95,6 +112,26 @@ export async function load(
   const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
   if (result.errors) unexpected.errors = result.errors;
   return { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, unexpected };
+}
+
+/** `fpgo start` on a free port with `databaseUrl`; the demo merchant's token comes with it. */
+export async function startFpgo(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; token: string; child: Child }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startChild(
+    process.execPath,
+    ['bin/fpgo.mjs', 'start'],
+    { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '0', PUBLIC_BASE_URL: url, ...env },
+    /fpgo is serving/,
+  );
+  const token = /Demo API token:\s+(\S+)/.exec(child.output())?.[1];
+  return { url, token: token ?? '', child };
+}
+
+/** The resident memory of a process, in MiB (Linux). */
+export function residentMiB(pid: number): number {
+  const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+  return (pages * 4096) / 1024 / 1024;
 }
 
 /** Front Payment's example create body with a due date a week ahead. */
