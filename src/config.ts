@@ -26,6 +26,8 @@ export interface Config {
   idempotencyTtlMs: number;
   /** How long a running request holds its idempotency key, in ms (a crashed request's key is free after it). */
   idempotencyLockTimeoutMs: number;
+  /** How long a client may take to send a whole request (headers and body), in ms. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,7 @@ const schema = z.object({
   CALLBACK_RETRY_SCHEDULE: parsed('CALLBACK_RETRY_SCHEDULE', parseRetrySchedule, DEFAULT_RETRY_SCHEDULE_MS),
   IDEMPOTENCY_TTL: parsed('IDEMPOTENCY_TTL', parseDuration, DEFAULT_TTL_MS),
   IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
+  REQUEST_TIMEOUT: parsed('REQUEST_TIMEOUT', parseDuration, 30_000),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -102,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackRetrySchedule: c.CALLBACK_RETRY_SCHEDULE,
     idempotencyTtlMs: c.IDEMPOTENCY_TTL,
     idempotencyLockTimeoutMs: c.IDEMPOTENCY_LOCK_TIMEOUT,
+    requestTimeoutMs: c.REQUEST_TIMEOUT,
   };
 }

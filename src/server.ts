@@ -12,7 +12,7 @@ import { checkoutRoutes } from './checkout/checkout-routes.js';
 import type { Config } from './config.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
-import { createHttpServer } from './http/http-server.js';
+import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-server.js';
 import { merchantApi, type ApiSettings } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
@@ -39,9 +39,9 @@ export function createLogger(level: Config['logLevel']): Logger {
 }
 
 /** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
-export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
+export async function buildApp(settings: ApiSettings & Partial<HttpLimits>, services: Services): Promise<FastifyInstance> {
   const { store, gateway, clock, ids } = services;
-  const app = await createHttpServer(services.logger);
+  const app = await createHttpServer(services.logger, { ...DEFAULT_HTTP_LIMITS, ...definedOnly({ requestTimeoutMs: settings.requestTimeoutMs }) });
   await app.register(healthRoutes(store));
   await app.register(
     merchantApi({
@@ -60,6 +60,10 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
   );
   await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateway, clock, ids }), { prefix: '/checkout' });
   return app;
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */

@@ -4,6 +4,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { CallbackRepository } from '../reservations/ports.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
+import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -99,6 +100,7 @@ export class CallbackStore implements CallbackRepository {
   }
 
   async listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined> {
+    if (!couldBeStored(reservationUuid)) return undefined;
     const reservation = await this.db.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
     if (!reservation) return undefined;
     const callbacks = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id').execute();
@@ -122,6 +124,7 @@ export class CallbackStore implements CallbackRepository {
   }
 
   async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined> {
+    if (!couldBeStored(reservationUuid)) return undefined;
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
       if (!reservation) return undefined;

@@ -9,6 +9,7 @@ import type { CallbackStore } from './callback-store.js';
 import type { Dialect } from './dialect.js';
 import { eventRow, toEvent } from './history-rows.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import { couldBeStored } from './storable.js';
 import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -25,11 +26,13 @@ export class LifecycleStore implements LifecycleRepository {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+  async load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+    if (!couldBeStored(uuid)) return undefined;
     return this.loadIn(this.db, merchantId, uuid);
   }
 
   async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
+    if (!couldBeStored(uuid)) return undefined;
     let enqueued = false;
     const outcome = await this.transaction(async (trx) => {
       // One decision per reservation at a time.

@@ -1,7 +1,7 @@
 /** Runs the real application on 127.0.0.1 with a fresh database, for tests that talk HTTP to it. */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
@@ -43,6 +43,9 @@ export interface TestAppOptions {
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
+  /** Where the server logs (silent by default). */
+  logger?: Logger;
+  requestTimeoutMs?: number;
 }
 
 /** A clock the test moves by hand. */
@@ -66,8 +69,9 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    requestTimeoutMs: options.requestTimeoutMs,
   };
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const delivery = options.callbackRetrySchedule
