@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendQuery } from '../kernel/url-query.js';
+import { appendQuery, headerSafeUrl } from '../kernel/url-query.js';
 import type { Merchant } from '../reservations/merchant.js';
 import { currentStatus, openPaymentLink, payReservation, type PayDependencies } from '../reservations/pay-reservation.js';
 import type { ReservationRepository } from '../reservations/ports.js';
@@ -65,6 +65,8 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff')
+    // For browsers that ignore CSP frame-ancestors: no page of the checkout may be framed (clickjacking).
+    .header('x-frame-options', 'DENY')
     .header(
       'content-security-policy',
       `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${origins.join(' ')}`.trim(),
@@ -147,7 +149,8 @@ export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<Rese
         const page = view(merchant, stored, request.params.token);
         const form = readForm(request.body);
         const result = await payReservation(deps, merchant, stored, form);
-        const reply303 = (url: string, params: Record<string, string>) => reply.header('referrer-policy', 'no-referrer').redirect(appendQuery(url, params), 303);
+        const reply303 = (url: string, params: Record<string, string>) =>
+          reply.header('referrer-policy', 'no-referrer').redirect(headerSafeUrl(appendQuery(url, params)), 303);
         const again = (status: number, state: Partial<PaymentFormState>) =>
           securityHeaders(reply.code(status), [reservation.successUrl, reservation.failureUrl]).send(
             paymentPage(page, {

@@ -74,8 +74,11 @@ export interface PaymentRepository {
   releaseClaim(uuid: string): Promise<void>;
   /** Releases the claim of an attempt that did not reserve, with its history events. */
   recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
-  /** Stores the authorization and clears the claim; false (and nothing written) if the reservation is no longer SENT. */
-  recordReserved(record: ReservedRecord): Promise<boolean>;
+  /**
+   * Stores the authorization and clears the claim: 'recorded'; or, with nothing written, the status
+   * the reservation took meanwhile (the merchant cancelled it, the link expired) — it is no longer SENT.
+   */
+  recordReserved(record: ReservedRecord): Promise<'recorded' | Exclude<ReservationStatus, 'SENT'>>;
   /** Records the first opening of the payment link; false if it was opened before. */
   markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
   /** Stores EXPIRED for a SENT reservation whose link ran out. */
