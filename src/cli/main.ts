@@ -1,6 +1,6 @@
 /** The `fpgo` command line. Every command honours DATABASE_URL (and the other settings of src/config.ts). */
 import { Command, Option } from 'commander';
-import { verifyCallback } from '../callbacks/verify-callback.js';
+import { DEFAULT_TOLERANCE_SECONDS, verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
 import { randomIds } from '../kernel/ids.js';
@@ -109,9 +109,12 @@ callbacks
   .description("check a received callback URL's checksum, as Front Payment's PHP sample does")
   .requiredOption('--secret <secret>', "the merchant's callback secret (whsec_…)")
   .argument('<url>', 'the full URL (or path and query) the callback was sent to')
+  .option('--tolerance <seconds>', 'refuse a timestamp further than this from now', String(DEFAULT_TOLERANCE_SECONDS))
+  .option('--ignore-timestamp', 'check an old callback (from a log): skip the timestamp check')
   .option('--json', 'print the result as JSON')
-  .action((url: string, options: { secret: string; json?: boolean }) => {
-    const result = verifyCallback(url, options.secret);
+  .action((url: string, options: { secret: string; tolerance: string; ignoreTimestamp?: boolean; json?: boolean }) => {
+    if (!/^\d+$/.test(options.tolerance)) exit('--tolerance must be a whole number of seconds');
+    const result = verifyCallback(url, options.secret, { toleranceSeconds: options.ignoreTimestamp ? Infinity : Number(options.tolerance) });
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) {
       const e = result.event;

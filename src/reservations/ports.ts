@@ -106,9 +106,10 @@ export interface CallbackRepository {
   /**
    * Takes up to `limit` due callbacks for delivery until `lockUntil`, skipping any whose earlier
    * callback for the same reservation is still pending. Several processes may call it at once;
-   * each callback goes to one of them.
+   * each callback goes to one of them. With `fairShare`, merchants take turns (each one's oldest
+   * first) and none gets more than its room: `perMerchant` less what it has in flight (`busy`).
    */
-  claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]>;
+  claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]>;
   recordAttempt(record: AttemptRecord): Promise<void>;
   /** Calls `listener` after a transaction that enqueued callbacks commits; returns an unsubscribe. */
   onEnqueued(listener: () => void): () => void;
@@ -116,6 +117,12 @@ export interface CallbackRepository {
   listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined>;
   /** Sends the latest callback of a reservation again; its id, or null when it has none (undefined: no such reservation). */
   requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined>;
+}
+
+/** How many callbacks one merchant may have in delivery at once, and how many each has now. */
+export interface FairShare {
+  perMerchant: number;
+  busy: ReadonlyMap<string, number>;
 }
 
 /** Idempotency keys: claimed before a request runs, completed with its answer (src/idempotency/ has the rules). */

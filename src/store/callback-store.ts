@@ -1,7 +1,7 @@
 /** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CallbackRepository } from '../reservations/ports.js';
+import type { CallbackRepository, FairShare } from '../reservations/ports.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import { couldBeStored } from './storable.js';
@@ -34,11 +34,11 @@ export class CallbackStore implements CallbackRepository {
     return () => this.enqueued.off('enqueued', listener);
   }
 
-  async claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]> {
+  async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]> {
     return this.transaction(async (trx) => {
-      const due = trx
+      const ranked = trx
         .selectFrom('callbacks as c')
-        .select('c.id')
+        .select(['c.id', 'c.merchant_id', 'c.next_attempt_at', sql<number>`row_number() over (partition by c.merchant_id order by c.next_attempt_at, c.id)`.as('turn')])
         .where('c.state', '=', 'pending')
         .where('c.next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('c.locked_until', 'is', null), eb('c.locked_until', '<', now)]))
@@ -53,14 +53,21 @@ export class CallbackStore implements CallbackRepository {
             ),
           ),
         )
-        .orderBy('c.next_attempt_at')
-        .orderBy('c.id')
+      // Merchants take turns: every merchant's oldest due callback comes before anyone's second.
+      const due = trx
+        .selectFrom(ranked.as('r'))
+        .select('r.id')
+        .$if(fairShare !== undefined, (query) => query.where('r.turn', '<=', roomOf(fairShare!)))
+        .orderBy(fairShare ? 'r.turn' : 'r.next_attempt_at')
+        .orderBy('r.next_attempt_at')
+        .orderBy('r.id')
         .limit(limit);
+      const lockable = trx.selectFrom('callbacks as c').select('c.id').where('c.id', 'in', due);
       const claimed = await trx
         .updateTable('callbacks')
         .set({ locked_until: lockUntil })
         // Several nodes may claim at once: each skips the rows another is claiming.
-        .where('id', 'in', this.dialect.skipLocked(due, 'c'))
+        .where('id', 'in', this.dialect.skipLocked(lockable, 'c'))
         .where('state', '=', 'pending')
         .returningAll()
         .execute();
@@ -141,6 +148,14 @@ export class CallbackStore implements CallbackRepository {
     if (result) this.announce();
     return result;
   }
+}
+
+/** How many more callbacks each merchant may take in this claim (SQL, per row of the ranking). */
+function roomOf({ perMerchant, busy }: FairShare) {
+  const room = (inFlight: number) => sql<number>`cast(${Math.max(0, perMerchant - inFlight)} as integer)`;
+  if (busy.size === 0) return room(0);
+  const cases = [...busy].map(([merchantId, inFlight]) => sql`when ${merchantId} then ${room(inFlight)}`);
+  return sql<number>`case r.merchant_id ${sql.join(cases, sql` `)} else ${room(0)} end`;
 }
 
 function callbackRow(c: NewCallback): Insertable<CallbacksTable> {
