@@ -57,9 +57,9 @@ export function email() {
 /** An absolute http(s) URL, optional; spaces and control characters (NUL, line breaks) have to be percent-encoded. */
 export function optionalUrl() {
   return z
-    .string({ error: MESSAGES.url })
-    .refine((value) => !/[\x00-\x20\x7f-\x9f]/.test(value), { error: 'The :attribute field must be a valid URL without spaces or control characters (percent-encode them).', abort: true })
-    .pipe(z.url({ protocol: /^https?$/, error: MESSAGES.url }).max(2048, { error: maxLengthMessage(2048) }))
+    .url({ protocol: /^https?$/, error: MESSAGES.url })
+    .max(2048, { error: maxLengthMessage(2048) })
+    .refine((value) => !/[\x00-\x20\x7f-\x9f]/.test(value), { error: 'The :attribute field must be a valid URL without spaces or control characters (percent-encode them).' })
     .nullish()
     .transform((value) => value ?? null);
 }
