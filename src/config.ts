@@ -28,6 +28,10 @@ export interface Config {
   idempotencyLockTimeoutMs: number;
   /** How long a client may take to send a whole request (headers and body), in ms. */
   requestTimeoutMs: number;
+  /** Redis shared by every server process for the rate limit; null: each process counts alone. */
+  redisUrl: string | null;
+  /** Prefix of every key fpgo writes to Redis. */
+  redisKeyPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +85,8 @@ const schema = z.object({
   IDEMPOTENCY_TTL: parsed('IDEMPOTENCY_TTL', parseDuration, DEFAULT_TTL_MS),
   IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
   REQUEST_TIMEOUT: parsed('REQUEST_TIMEOUT', parseDuration, 30_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -' }).default('fpgo:'),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -106,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlMs: c.IDEMPOTENCY_TTL,
     idempotencyLockTimeoutMs: c.IDEMPOTENCY_LOCK_TIMEOUT,
     requestTimeoutMs: c.REQUEST_TIMEOUT,
+    redisUrl: c.REDIS_URL ?? null,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
   };
 }

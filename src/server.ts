@@ -5,6 +5,8 @@
  * SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
  */
 import type { FastifyInstance } from 'fastify';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
@@ -13,7 +15,7 @@ import type { Config } from './config.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-server.js';
-import { merchantApi, type ApiSettings } from './http/merchant-api.js';
+import { merchantApi, type ApiSettings, type SharedLimits } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createMerchant } from './merchants/merchant-admin.js';
@@ -32,6 +34,8 @@ export interface Services {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Rate-limit counters shared by every process (REDIS_URL). */
+  sharedLimits?: SharedLimits | null;
 }
 
 export function createLogger(level: Config['logLevel']): Logger {
@@ -55,6 +59,7 @@ export async function buildApp(settings: ApiSettings & Partial<HttpLimits>, serv
       gateway,
       clock,
       ids,
+      sharedLimits: services.sharedLimits ?? null,
     }),
     { prefix: '/api/v1' },
   );
@@ -100,7 +105,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   }
   if (options.demoMerchant) await ensureDemoMerchant(store);
 
-  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger };
+  const sharedLimits = config.redisUrl ? { redis: await openRedis(config.redisUrl, logger), keyPrefix: config.redisKeyPrefix } : null;
+  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger, sharedLimits };
   const app = await buildApp(config, services);
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: store.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
@@ -119,12 +125,30 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     await app.close();
     await callbacks.stop();
     await store.close();
+    sharedLimits?.redis.disconnect();
     logger.info('stopped');
     logger.flush();
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/**
+ * Redis for the shared rate limit. While it cannot be reached, requests are not limited rather
+ * than refused (the limiter skips on errors), and a warning is logged once per outage.
+ */
+async function openRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: error }, 'Redis (REDIS_URL) cannot be reached: requests are not rate-limited until it is back');
+    down = true;
+  });
+  redis.on('ready', () => (down = false));
+  // Serve with the shared counters from the first request, if Redis answers within a moment.
+  await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), delay(2_000, undefined, { ref: false })]);
+  return redis;
 }
 
 /**

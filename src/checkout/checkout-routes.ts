@@ -2,6 +2,7 @@
  * The hosted checkout at `/checkout/{token}`: the page (GET), the payment (POST, a plain HTML form
  * so it works without JavaScript), and its own CSS and script.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -137,7 +138,8 @@ export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<Rese
             max: PAYMENT_ATTEMPTS_PER_MINUTE,
             timeWindow: 60_000,
             // By the token, not the URL: a query string appended to the link must not open a new allowance.
-            keyGenerator: (request) => `${request.ip}:${(request.params as { token: string }).token}`,
+            // Hashed: the token is the customer's credential and must not sit in the limiter's store.
+            keyGenerator: (request) => `${request.ip}:${createHash('sha256').update((request.params as { token: string }).token).digest('base64url')}`,
           },
         },
       },

@@ -42,6 +42,8 @@ export interface MerchantRepository {
   findById(id: string): Promise<Merchant | undefined>;
   /** The merchant owning an unrevoked token with this hash (runs on every API request). */
   findByTokenHash(hash: string): Promise<Merchant | undefined>;
+  /** True when a token with this hash authenticated recently (from memory: no database lookup). */
+  isKnownToken(hash: string): boolean;
   addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void>;
   /** Unrevoked tokens that hash to `hash` or whose stored prefix starts with `prefix`. */
   findActiveTokens(prefix: string, hash: string): Promise<TokenRecord[]>;
