@@ -32,6 +32,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every key fpgo writes to Redis. */
   redisKeyPrefix: string;
+  /** The card gateway of live merchants: `none`, or a module building one (src/gateway/load-gateway.ts). */
+  gateway: string;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +88,7 @@ const schema = z.object({
   IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
   REQUEST_TIMEOUT: parsed('REQUEST_TIMEOUT', parseDuration, 30_000),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
+  GATEWAY: z.string().min(1, { error: 'GATEWAY must be none or the module of a card gateway' }).default('none'),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -' }).default('fpgo:'),
 });
 
@@ -114,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: c.REQUEST_TIMEOUT,
     redisUrl: c.REDIS_URL ?? null,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    gateway: c.GATEWAY,
   };
 }

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendQuery, headerSafeUrl } from '../kernel/url-query.js';
 import type { Merchant } from '../reservations/merchant.js';
 import { currentStatus, openPaymentLink, payReservation, type PayDependencies } from '../reservations/pay-reservation.js';
-import type { ReservationRepository } from '../reservations/ports.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
+import type { Gateways, ReservationRepository } from '../reservations/ports.js';
 import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { TEXTS } from './translations.js';
@@ -74,7 +75,12 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
     );
 }
 
-export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<ReservationRepository, 'findByCheckoutToken'> }) {
+export function checkoutRoutes(
+  routeDeps: Omit<PayDependencies, 'gateway'> & { gateways: Gateways; reservations: Pick<ReservationRepository, 'findByCheckoutToken'> },
+) {
+  // The customer pays through the gateway serving the merchant: never the test gateway for a live one.
+  const payDeps = (merchant: Merchant): PayDependencies => ({ ...routeDeps, gateway: gatewayOf(routeDeps.gateways, merchant) });
+  const deps = routeDeps;
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
     await app.register(rateLimit, {
@@ -150,7 +156,7 @@ export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<Rese
         const { reservation } = stored;
         const page = view(merchant, stored, request.params.token);
         const form = readForm(request.body);
-        const result = await payReservation(deps, merchant, stored, form);
+        const result = await payReservation(payDeps(merchant), merchant, stored, form);
         const reply303 = (url: string, params: Record<string, string>) =>
           reply.header('referrer-policy', 'no-referrer').redirect(headerSafeUrl(appendQuery(url, params)), 303);
         const again = (status: number, state: Partial<PaymentFormState>) =>

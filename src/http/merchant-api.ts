@@ -9,11 +9,12 @@ import type {
   IdempotencyRepository,
   IdSource,
   LifecycleRepository,
+  Gateways,
   MerchantRepository,
-  PaymentGateway,
   PaymentRepository,
   ReservationRepository,
 } from '../reservations/ports.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { callbackRoutes } from './callback-routes.js';
 import { idempotencyHooks } from './idempotency-hooks.js';
@@ -50,7 +51,7 @@ export interface MerchantApiDependencies {
   lifecycle: LifecycleRepository;
   payments: PaymentRepository;
   callbacks: CallbackRepository;
-  gateway: PaymentGateway;
+  gateways: Gateways;
   clock: Clock;
   ids: IdSource;
   sharedLimits?: SharedLimits | null;
@@ -94,12 +95,13 @@ export function merchantApi(deps: MerchantApiDependencies) {
       lockTimeoutMs: deps.settings.idempotencyLockTimeoutMs,
     });
 
-    const { reservations, lifecycle, payments, merchants, callbacks, gateway, clock, ids } = deps;
+    const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
     await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
-    await app.register(lifecycleRoutes({ lifecycle, gateway, clock, ids }));
+    await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
-    await app.register(testModeRoutes({ reservations, payments, merchants, gateway, clock, ids }));
+    // Test mode is for test merchants only, and so is the test gateway.
+    await app.register(testModeRoutes({ reservations, payments, merchants, gateway: gatewayOf(gateways, { mode: 'test' }), clock, ids }));
 
     app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));
   };

@@ -37,6 +37,8 @@ export interface Failure {
   key: FailureKey;
   /** Sentences for payloadValidationErrors, or details of other failures. */
   errors?: string[];
+  /** The gateway's outcome is unknown: the request's Idempotency-Key must stay usable for the retry that learns it. */
+  unresolved?: true;
 }
 
 export type Outcome<T> = { ok: true; value: T } | Failure;

@@ -101,6 +101,18 @@ export interface LifecycleRepository {
   write(plan: WritePlan): Promise<boolean>;
   /** The merchant's history events between two instants, oldest first. */
   history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
+  /**
+   * Takes pending movements due to be looked up at the gateway (or the one named `only`, due or
+   * not) and holds them until `leaseUntil`; several processes may call it at once.
+   */
+  claimLookups(now: number, leaseUntil: number, limit: number, only?: string): Promise<PendingLookup[]>;
+}
+
+/** A pending movement to ask the gateway about, with what is needed to settle it. */
+export interface PendingLookup {
+  merchant: Pick<Merchant, 'id' | 'mode' | 'testClockOffsetMs'>;
+  reservationUuid: string;
+  uuid: string;
 }
 
 /** The callback outbox, as delivery workers and the merchant's callback log see it. */
@@ -134,6 +146,8 @@ export interface IdempotencyRepository {
   complete(response: IdempotentResponse): Promise<void>;
   /** Frees a key whose request failed without an answer worth keeping (a 5xx), so a retry runs again. */
   release(keyId: number): Promise<void>;
+  /** Keeps a key without an answer but lets its retry run at once (an unknown gateway outcome: the retry learns it). */
+  unlock(keyId: number): Promise<void>;
   /** Forgets keys past their retention; returns how many. */
   sweepExpired(now: number): Promise<number>;
 }
@@ -144,12 +158,32 @@ export type DeclineReason = 'card_declined' | 'insufficient_funds';
 
 /**
  * A gateway answers `approved`, `declined` (the card or bank said no: the customer may try another
- * card) or `error` (the gateway could not be reached or failed: nothing happened; FPGO's 510).
+ * card), `error` (the gateway refused or could not be reached: nothing happened; FPGO's 510) or
+ * `unknown` (the request went out but no answer came back — a timeout, a connection lost after
+ * sending: the gateway may have acted, so only a `lookup` can tell).
  */
 export type GatewayAnswer<T> =
   | ({ outcome: 'approved' } & T)
   | { outcome: 'declined'; reason: DeclineReason; message: string }
-  | { outcome: 'error'; message: string };
+  | { outcome: 'error'; message: string }
+  | { outcome: 'unknown'; message: string };
+
+export type MovementKind = 'capture' | 'charge' | 'refund' | 'void';
+
+/** An earlier request to ask about: what it was, our reference, and what it was made on. */
+export interface MovementLookup {
+  kind: MovementKind;
+  reference: string;
+  /** The authorization (capture, void), the stored card token (charge) or the gateway's payment id (refund). */
+  on: string;
+}
+
+/**
+ * What the gateway knows of an earlier request: it was `done` (with the gateway's id for it), it was
+ * `not-done` (never received, or refused: nothing happened), or it is still `unknown` (e.g. the
+ * gateway cannot be reached to ask).
+ */
+export type LookupAnswer = { outcome: 'done'; gatewayId: string } | { outcome: 'not-done' } | { outcome: 'unknown'; message: string };
 
 /** A capture, charge or refund the gateway made: its own id for it. */
 export type MovementAnswer = GatewayAnswer<{ gatewayId: string }>;
@@ -173,6 +207,16 @@ export interface PaymentGateway {
   refund(request: { reference: string; paymentId: string; amount: MinorUnits; currency: string }): Promise<MovementAnswer>;
   /** Releases what is left of an authorization. */
   void(request: { reference: string; authorizationId: string }): Promise<GatewayAnswer<object>>;
+  /** Asks what became of an earlier capture, charge, refund or void, without acting again. */
+  lookup(request: MovementLookup): Promise<LookupAnswer>;
+}
+
+/**
+ * The gateway that serves a merchant: test merchants pay through the built-in test gateway only,
+ * live merchants only through a real one (GATEWAY); null when none is configured for them.
+ */
+export interface Gateways {
+  forMerchant(merchant: Pick<Merchant, 'mode'>): PaymentGateway | null;
 }
 
 // ─── Notifications ──────────────────────────────────────────────────────────────────────────────
