@@ -49,6 +49,7 @@ export const FAILURES: Record<FailureKey, ErrorEntry> = {
   paymentLinkExpired: businessRule('no-data'),
   reservationAlreadyPaid: businessRule('no-data'),
   callbackNotFound: { status: 404, statusMessage: 'Not Found', form: 'errors' },
+  callbackResendLimitReached: businessRule('errors'),
 };
 
 /** Failures raised by the HTTP layer itself, with the sentence that explains each. */

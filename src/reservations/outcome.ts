@@ -30,7 +30,8 @@ export type FailureKey =
   | 'paymentLinkExpired'
   | 'reservationAlreadyPaid'
   | 'prerequisiteFailedToCaptureReservation'
-  | 'callbackNotFound';
+  | 'callbackNotFound'
+  | 'callbackResendLimitReached';
 
 export interface Failure {
   ok: false;

@@ -100,7 +100,7 @@ export interface LifecycleRepository {
   /** False, with nothing written, when the plan settles a transaction that was settled already. */
   write(plan: WritePlan): Promise<boolean>;
   /** The merchant's history events between two instants, oldest first. */
-  history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
+  history(merchantId: string, from: number, to: number, limit: number): Promise<HistoryEvent[]>;
   /**
    * Takes pending movements due to be looked up at the gateway (or the one named `only`, due or
    * not) and holds them until `leaseUntil`; several processes may call it at once.
@@ -129,8 +129,11 @@ export interface CallbackRepository {
   onEnqueued(listener: () => void): () => void;
   /** A merchant's callbacks of one reservation, oldest first; undefined when the reservation is not theirs. */
   listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined>;
-  /** Sends the latest callback of a reservation again; its id, or null when it has none (undefined: no such reservation). */
-  requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined>;
+  /**
+   * Sends the latest callback of a reservation again; its id, or null when it has none (undefined:
+   * no such reservation), or how often it was attempted when that is already the most allowed.
+   */
+  requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined | { attemptsMade: number }>;
 }
 
 /** How many callbacks one merchant may have in delivery at once, and how many each has now. */

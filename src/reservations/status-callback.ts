@@ -97,5 +97,7 @@ export interface CallbackLog {
   createdAt: number;
   nextAttemptAt: number | null;
   deliveredAt: number | null;
+  /** Attempts made in all; `attempts` holds the latest of them. */
+  attemptsTotal: number;
   attempts: { attemptedAt: number; url: string; httpStatus: number | null; error: string | null; durationMs: number }[];
 }

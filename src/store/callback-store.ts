@@ -8,6 +8,12 @@ import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
+/** The callbacks (latest first) and the attempts of each (latest first) a list shows. */
+const LISTED_CALLBACKS = 100;
+const LISTED_ATTEMPTS = 20;
+/** Resends stop once a callback has been attempted this often (about seven full schedules). */
+export const MAX_ATTEMPTS_PER_CALLBACK = 100;
+
 export class CallbackStore implements CallbackRepository {
   private readonly enqueued = new EventEmitter();
 
@@ -110,7 +116,9 @@ export class CallbackStore implements CallbackRepository {
     if (!couldBeStored(reservationUuid)) return undefined;
     const reservation = await this.db.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
     if (!reservation) return undefined;
-    const callbacks = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id').execute();
+    // The latest callbacks, oldest first, each with its latest attempts: a bounded answer however long the history.
+    const latest = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(LISTED_CALLBACKS).execute();
+    const callbacks = latest.reverse();
     const attempts = callbacks.length
       ? await this.db.selectFrom('callback_attempts').selectAll().where('callback_id', 'in', callbacks.map((c) => c.id)).orderBy('id').execute()
       : [];
@@ -124,19 +132,23 @@ export class CallbackStore implements CallbackRepository {
       createdAt: row.created_at,
       nextAttemptAt: row.state === 'pending' ? row.next_attempt_at : null,
       deliveredAt: row.delivered_at,
+      attemptsTotal: attempts.filter((a) => a.callback_id === row.id).length,
       attempts: attempts
         .filter((a) => a.callback_id === row.id)
+        .slice(-LISTED_ATTEMPTS)
         .map((a) => ({ attemptedAt: a.attempted_at, url: a.url, httpStatus: a.http_status, error: a.error, durationMs: a.duration_ms })),
     }));
   }
 
-  async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined> {
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined | { attemptsMade: number }> {
     if (!couldBeStored(reservationUuid)) return undefined;
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
       if (!reservation) return undefined;
       const latest = await trx.selectFrom('callbacks').select(['id', 'webhook_id']).where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (!latest) return null;
+      const made = await trx.selectFrom('callback_attempts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('callback_id', '=', latest.id).executeTakeFirstOrThrow();
+      if (Number(made.n) >= MAX_ATTEMPTS_PER_CALLBACK) return { attemptsMade: Number(made.n) };
       // A fresh schedule; earlier attempts stay in the log.
       await trx
         .updateTable('callbacks')
@@ -145,7 +157,7 @@ export class CallbackStore implements CallbackRepository {
         .execute();
       return latest.webhook_id;
     });
-    if (result) this.announce();
+    if (typeof result === 'string') this.announce();
     return result;
   }
 }

@@ -54,7 +54,7 @@ export class LifecycleStore implements LifecycleRepository {
     return applied;
   }
 
-  async history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]> {
+  async history(merchantId: string, from: number, to: number, limit: number): Promise<HistoryEvent[]> {
     const rows = await this.db
       .selectFrom('reservation_events')
       .selectAll()
@@ -63,7 +63,7 @@ export class LifecycleStore implements LifecycleRepository {
       .where('occurred_at', '<=', to)
       .orderBy('occurred_at')
       .orderBy('id')
-      .limit(50_000)
+      .limit(limit)
       .execute();
     return rows.map(toEvent);
   }
