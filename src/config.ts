@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './callbacks/retry-schedule.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from './idempotency/idempotency.js';
+import { parseIssuerUrl } from './identity/issuer.js';
 import { parseDuration } from './kernel/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
 
@@ -26,6 +27,17 @@ export interface Config {
   idempotencyTtlMs: number;
   /** How long a running request holds its idempotency key, in ms (a crashed request's key is free after it). */
   idempotencyLockTimeoutMs: number;
+  /** BankID over OpenID Connect; null without BANKID_OIDC_ISSUER (test merchants then get the built-in test provider). */
+  bankId: BankIdSettings | null;
+}
+
+export interface BankIdSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  acrValues: string | null;
+  nationalIdClaim: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +90,26 @@ const schema = z.object({
   CALLBACK_RETRY_SCHEDULE: parsed('CALLBACK_RETRY_SCHEDULE', parseRetrySchedule, DEFAULT_RETRY_SCHEDULE_MS),
   IDEMPOTENCY_TTL: parsed('IDEMPOTENCY_TTL', parseDuration, DEFAULT_TTL_MS),
   IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
+  BANKID_OIDC_ISSUER: parsed('BANKID_OIDC_ISSUER', (text) => (parseIssuerUrl(text), text), null),
+  BANKID_CLIENT_ID: z.string().optional(),
+  BANKID_CLIENT_SECRET: z.string().optional(),
+  BANKID_SCOPE: z
+    .string()
+    .default('openid')
+    .refine((scope) => scope.split(/\s+/).includes('openid'), { error: 'BANKID_SCOPE must include openid' }),
+  BANKID_ACR_VALUES: z.string().optional(),
+  BANKID_NATIONAL_ID_CLAIM: z
+    .string()
+    .regex(/^[\w:.-]+$/, { error: 'BANKID_NATIONAL_ID_CLAIM must be a claim name such as nnin, pid or socialno' })
+    .default('nnin'),
+}).superRefine((c, ctx) => {
+  const missing = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (c.BANKID_OIDC_ISSUER) {
+    if (!c.BANKID_CLIENT_ID) missing('BANKID_CLIENT_ID', 'BANKID_CLIENT_ID must be set when BANKID_OIDC_ISSUER is');
+    if (!c.BANKID_CLIENT_SECRET) missing('BANKID_CLIENT_SECRET', 'BANKID_CLIENT_SECRET must be set when BANKID_OIDC_ISSUER is');
+  } else if (c.BANKID_CLIENT_ID || c.BANKID_CLIENT_SECRET) {
+    missing('BANKID_OIDC_ISSUER', 'BANKID_OIDC_ISSUER must be set when BANKID_CLIENT_ID or BANKID_CLIENT_SECRET is');
+  }
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -102,5 +134,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackRetrySchedule: c.CALLBACK_RETRY_SCHEDULE,
     idempotencyTtlMs: c.IDEMPOTENCY_TTL,
     idempotencyLockTimeoutMs: c.IDEMPOTENCY_LOCK_TIMEOUT,
+    bankId: c.BANKID_OIDC_ISSUER
+      ? {
+          issuer: c.BANKID_OIDC_ISSUER,
+          clientId: c.BANKID_CLIENT_ID!,
+          clientSecret: c.BANKID_CLIENT_SECRET!,
+          scope: c.BANKID_SCOPE,
+          acrValues: c.BANKID_ACR_VALUES ?? null,
+          nationalIdClaim: c.BANKID_NATIONAL_ID_CLAIM,
+        }
+      : null,
   };
 }

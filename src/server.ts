@@ -8,16 +8,20 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
+import { CALLBACK_PATH, TEST_PROVIDER_PAGE } from './checkout/bankid-routes.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
 import type { Config } from './config.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/http-server.js';
 import { merchantApi, type ApiSettings } from './http/merchant-api.js';
+import { OpenIdConnectProvider, type OidcSettings } from './identity/openid-connect.js';
+import { BuiltInTestProvider } from './identity/test-provider.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createMerchant } from './merchants/merchant-admin.js';
 import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
+import type { IdentityProviders } from './reservations/verify-identity.js';
 import { Store } from './store/store.js';
 
 export interface ServeOptions {
@@ -39,7 +43,7 @@ export function createLogger(level: Config['logLevel']): Logger {
 }
 
 /** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
-export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
+export async function buildApp(settings: ApiSettings & { bankId?: OidcSettings | null }, services: Services): Promise<FastifyInstance> {
   const { store, gateway, clock, ids } = services;
   const app = await createHttpServer(services.logger);
   await app.register(healthRoutes(store));
@@ -58,8 +62,29 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
     }),
     { prefix: '/api/v1' },
   );
-  await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateway, clock, ids }), { prefix: '/checkout' });
+  await app.register(
+    checkoutRoutes({
+      reservations: store.reservations,
+      payments: store.payments,
+      gateway,
+      clock,
+      ids,
+      merchants: store.merchants,
+      logins: store.identityLogins,
+      providers: identityProviders(settings),
+      settings,
+    }),
+    { prefix: '/checkout' },
+  );
   return app;
+}
+
+/** BankID over OpenID Connect when an issuer is configured; the built-in test provider always (it serves test merchants only). */
+function identityProviders(settings: { publicBaseUrl: string; bankId?: OidcSettings | null }): IdentityProviders {
+  return {
+    oidc: settings.bankId ? new OpenIdConnectProvider(settings.bankId, () => `${settings.publicBaseUrl}${CALLBACK_PATH}`) : undefined,
+    test: new BuiltInTestProvider(TEST_PROVIDER_PAGE),
+  };
 }
 
 /** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */

@@ -28,6 +28,8 @@ export interface ApiSettings {
   rateLimitPerMinute: number;
   idempotencyTtlMs: number;
   idempotencyLockTimeoutMs: number;
+  /** BankID over OpenID Connect, when configured (live merchants' secureDetails needs it). */
+  bankId?: { issuer: string } | null;
 }
 
 export interface MerchantApiDependencies {
@@ -67,7 +69,7 @@ export function merchantApi(deps: MerchantApiDependencies) {
 
     const { reservations, lifecycle, payments, merchants, callbacks, gateway, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
-    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
+    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId }));
     await app.register(lifecycleRoutes({ lifecycle, gateway, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
     await app.register(testModeRoutes({ reservations, payments, merchants, gateway, clock, ids }));
