@@ -106,7 +106,7 @@ function claimText(value: unknown): string | undefined {
 function describe(error: unknown): string {
   if (error instanceof oidc.ResponseBodyError) return `${error.error} (HTTP ${error.status})`;
   if (error instanceof oidc.AuthorizationResponseError) return error.error;
-  if (error instanceof oidc.ClientError) return error.code ?? error.message;
+  if (error instanceof oidc.ClientError) return [error.code, error.cause instanceof Error ? error.cause.message : error.message].filter(Boolean).join(': ');
   if (error instanceof Error) return error.name === 'TypeError' ? `${error.message}` : error.name;
   return 'unknown error';
 }

@@ -1,10 +1,11 @@
 /** Runs the real application on 127.0.0.1 with a fresh database, for tests that talk HTTP to it. */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
+import type { OidcSettings } from '../../src/identity/openid-connect.js';
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
@@ -43,6 +44,10 @@ export interface TestAppOptions {
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
+  /** BankID over OpenID Connect (BANKID_OIDC_ISSUER and friends). */
+  bankId?: OidcSettings;
+  /** Where the app logs (silent by default). */
+  logger?: Logger;
 }
 
 /** A clock the test moves by hand. */
@@ -66,8 +71,9 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    bankId: options.bankId ?? null,
   };
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const delivery = options.callbackRetrySchedule
