@@ -70,6 +70,9 @@ export async function beginLogin(deps: IdentityDependencies, merchant: Merchant,
   return { kind: 'redirect', url: start.authorizationUrl };
 }
 
+/** The states logins are started with are URL-safe random text; anything else (a NUL byte, a novel) is no login of ours. */
+const isLoginState = (state: string) => /^[\w-]{16,128}$/.test(state);
+
 export interface LoginContext {
   merchant: Merchant;
   stored: StoredReservation;
@@ -98,7 +101,7 @@ export async function completeLogin(
   if (browser === undefined) return { kind: 'expired', context: undefined };
   const now = deps.clock.now();
   const state = query.get('state');
-  const login = state ? await deps.logins.takeLogin(state, browser, now) : undefined;
+  const login = state && isLoginState(state) ? await deps.logins.takeLogin(state, browser, now) : undefined;
   if (!login) {
     const latest = await deps.logins.latestLogin(browser, now);
     return { kind: 'expired', context: latest && (await contextOf(deps, latest)) };
@@ -124,7 +127,7 @@ export async function completeLogin(
 
 /** The pending login the built-in test provider's page is for — only when that provider serves its merchant. */
 export async function testProviderLogin(deps: IdentityDependencies, state: string): Promise<{ login: PendingLogin; context: LoginContext } | undefined> {
-  const login = await deps.logins.findLogin(state, deps.clock.now());
+  const login = isLoginState(state) ? await deps.logins.findLogin(state, deps.clock.now()) : undefined;
   const context = login && (await contextOf(deps, login));
   if (!login || !context || providerFor(deps.providers, context.merchant) !== deps.providers.test) return undefined;
   return { login, context };

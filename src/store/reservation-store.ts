@@ -57,6 +57,8 @@ export class ReservationStore implements ReservationRepository {
 
   /** The reservation behind a payment URL, with its merchant. */
   async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
+    // Tokens are base64url; anything else (PostgreSQL refuses a NUL byte in text) is simply not found.
+    if (!/^[\w-]{1,128}$/.test(token)) return undefined;
     const row = await this.db
       .selectFrom('reservations')
       .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
