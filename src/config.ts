@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './callbacks/retry-schedule.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from './idempotency/idempotency.js';
 import { parseIssuerUrl } from './identity/issuer.js';
+import type { OidcSettings } from './identity/openid-connect.js';
 import { parseDuration } from './kernel/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
 
@@ -28,16 +29,7 @@ export interface Config {
   /** How long a running request holds its idempotency key, in ms (a crashed request's key is free after it). */
   idempotencyLockTimeoutMs: number;
   /** BankID over OpenID Connect; null without BANKID_OIDC_ISSUER (test merchants then get the built-in test provider). */
-  bankId: BankIdSettings | null;
-}
-
-export interface BankIdSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scope: string;
-  acrValues: string | null;
-  nationalIdClaim: string;
+  bankId: OidcSettings | null;
 }
 
 export class ConfigError extends Error {}
