@@ -1,5 +1,8 @@
 /** The rules of secureDetails (pure) and the BankID settings, as a server operator meets them. */
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { browserKey, newBrowserSecret, setBrowserCookie } from '../src/checkout/browser-key.js';
 import { loadConfig } from '../src/config.js';
 import { BuiltInTestProvider } from '../src/identity/test-provider.js';
 import {
@@ -118,5 +121,32 @@ describe('the BankID settings', () => {
 
   it('want an issuer when a client is configured', () => {
     expect(() => loadConfig({ BANKID_CLIENT_ID: 'fpgo' })).toThrow('BANKID_OIDC_ISSUER must be set when BANKID_CLIENT_ID or BANKID_CLIENT_SECRET is');
+  });
+});
+
+describe('the browser cookie', () => {
+  async function answer(publicBaseUrl: string, cookieHeader?: string) {
+    const app = Fastify();
+    await app.register(cookie);
+    app.get('/checkout/x', async (request, reply) => {
+      setBrowserCookie(reply, newBrowserSecret(), publicBaseUrl);
+      return { key: browserKey(request) ?? null };
+    });
+    const response = await app.inject({ url: '/checkout/x', headers: cookieHeader ? { cookie: cookieHeader } : {} });
+    await app.close();
+    return { setCookie: String(response.headers['set-cookie']), key: response.json().key as string | null };
+  }
+
+  it('is Secure when the checkout is served over https, HttpOnly and SameSite=Lax always', async () => {
+    expect((await answer('https://pay.example.com')).setCookie).toMatch(/^fpgo_checkout=[\w-]{43}; Max-Age=1800; Path=\/checkout; HttpOnly; Secure; SameSite=Lax$/);
+    expect((await answer('http://127.0.0.1:8080')).setCookie).not.toContain('Secure');
+  });
+
+  it('is known to the server only by its hash, and only in the shape fpgo gives it', async () => {
+    const browser = newBrowserSecret();
+    const { key } = await answer('http://x', `fpgo_checkout=${browser.secret}`);
+    expect(key).toBe(browser.key);
+    expect(key).not.toContain(browser.secret);
+    for (const odd of ['short', `${browser.secret}x`, 'a'.repeat(42) + '%00']) expect((await answer('http://x', `fpgo_checkout=${odd}`)).key, odd).toBeNull();
   });
 });

@@ -36,6 +36,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
   let handler: RequestListener | undefined;
   let redirectUri = '';
   const foreignKey = await exportJWK((await generateKeyPair('RS256', { extractable: true })).publicKey);
+  // Its own signing key and lifetimes, so it does not warn about its development defaults.
+  const signingKey = { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)), kid: 'idp', use: 'sig', alg: 'RS256' };
   const server = createServer((request, response) => {
     if (idp.serveForeignKeys && request.url === '/jwks') {
       // The provider's own key ids, with a public key that did not sign anything.
@@ -92,6 +94,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
         features: { devInteractions: { enabled: true } },
         pkce: { required: () => true },
         cookies: { keys: [randomBytes(16).toString('hex')] },
+        jwks: { keys: [signingKey] },
+        ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
       });
       provider.use(async (ctx, next) => {
         if (ctx.path === '/auth') idp.authorizations.push(new URLSearchParams(ctx.querystring));
