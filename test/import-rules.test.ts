@@ -20,10 +20,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   gateway: ['kernel', 'reservations'],
   store: ['kernel', 'reservations', 'idempotency'],
   checkout: ['kernel', 'validation', 'reservations'],
+  identity: ['reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   index: ['kernel', 'callbacks'],
-  config: ['kernel', 'idempotency', 'callbacks', 'store'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'config'],
+  config: ['kernel', 'idempotency', 'callbacks', 'store', 'identity'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'config', 'identity'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'store', 'config', 'server'],
 };
 

@@ -31,6 +31,8 @@ export interface ApiSettings {
   rateLimitPerMinute: number;
   idempotencyTtlMs: number;
   idempotencyLockTimeoutMs: number;
+  /** BankID over OpenID Connect, when configured (live merchants' secureDetails needs it). */
+  bankId?: { issuer: string } | null;
 }
 
 /** Where every server process counts requests together (REDIS_URL); without it, each counts its own. */
@@ -97,7 +99,7 @@ export function merchantApi(deps: MerchantApiDependencies) {
 
     const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
-    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
+    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId }));
     await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
     // Test mode is for test merchants only, and so is the test gateway.

@@ -211,6 +211,22 @@ export interface TransactionLinesTable {
   amount: number;
 }
 
+export interface BankidLoginsTable {
+  state: string;
+  browser: string;
+  merchant_id: string;
+  reservation_uuid: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: number;
+}
+
+export interface BankidVerificationsTable {
+  browser: string;
+  reservation_uuid: string;
+  verified_until: number;
+}
+
 export interface Database {
   transactions: TransactionsTable;
   transaction_lines: TransactionLinesTable;
@@ -225,4 +241,6 @@ export interface Database {
   product_lines: ProductLinesTable;
   reservation_events: ReservationEventsTable;
   notification_requests: NotificationRequestsTable;
+  bankid_logins: BankidLoginsTable;
+  bankid_verifications: BankidVerificationsTable;
 }

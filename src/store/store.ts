@@ -7,6 +7,7 @@ import { CallbackStore } from './callback-store.js';
 import { openDatabase } from './connect.js';
 import type { DatabaseHandle } from './dialect.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { IdentityLoginStore } from './identity-login-store.js';
 import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
@@ -21,6 +22,7 @@ export class Store {
   readonly lifecycle: LifecycleStore;
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
+  readonly identityLogins: IdentityLoginStore;
   private readonly transaction: Transactor;
 
   private constructor(private readonly handle: DatabaseHandle) {
@@ -32,6 +34,7 @@ export class Store {
     this.callbacks = new CallbackStore(db, this.transaction, dialect);
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency);
+    this.identityLogins = new IdentityLoginStore(db, this.transaction);
   }
 
   static async open(url: string): Promise<Store> {

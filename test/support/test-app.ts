@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
+import type { OidcSettings } from '../../src/identity/openid-connect.js';
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
@@ -45,6 +46,8 @@ export interface TestAppOptions {
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
+  /** BankID over OpenID Connect (BANKID_OIDC_ISSUER and friends). */
+  bankId?: OidcSettings;
   /** Where the server logs (silent by default). */
   logger?: Logger;
   requestTimeoutMs?: number;
@@ -74,6 +77,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
     requestTimeoutMs: options.requestTimeoutMs,
+    bankId: options.bankId ?? null,
   };
   const logger = options.logger ?? pino({ level: 'silent' });
   const gateways = { gateway: options.gateway ?? new TestGateway(), liveGateway: options.liveGateway ?? null };
