@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './callbacks/retry-schedule.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from './idempotency/idempotency.js';
+import { parseIssuerUrl } from './identity/issuer.js';
+import type { OidcSettings } from './identity/openid-connect.js';
 import { parseDuration } from './kernel/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
 
@@ -36,6 +38,8 @@ export interface Config {
   gateway: string;
   /** Bearer token `/metrics` asks for; null leaves it open. */
   metricsToken: string | null;
+  /** BankID over OpenID Connect; null without BANKID_OIDC_ISSUER (test merchants then get the built-in test provider). */
+  bankId: OidcSettings | null;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +97,26 @@ const schema = z.object({
   GATEWAY: z.string().min(1, { error: 'GATEWAY must be none or the module of a card gateway' }).default('none'),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -' }).default('fpgo:'),
   METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+  BANKID_OIDC_ISSUER: parsed('BANKID_OIDC_ISSUER', (text) => (parseIssuerUrl(text), text), null),
+  BANKID_CLIENT_ID: z.string().optional(),
+  BANKID_CLIENT_SECRET: z.string().optional(),
+  BANKID_SCOPE: z
+    .string()
+    .default('openid')
+    .refine((scope) => scope.split(/\s+/).includes('openid'), { error: 'BANKID_SCOPE must include openid' }),
+  BANKID_ACR_VALUES: z.string().optional(),
+  BANKID_NATIONAL_ID_CLAIM: z
+    .string()
+    .regex(/^[\w:.-]+$/, { error: 'BANKID_NATIONAL_ID_CLAIM must be a claim name such as nnin, pid or socialno' })
+    .default('nnin'),
+}).superRefine((c, ctx) => {
+  const missing = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (c.BANKID_OIDC_ISSUER) {
+    if (!c.BANKID_CLIENT_ID) missing('BANKID_CLIENT_ID', 'BANKID_CLIENT_ID must be set when BANKID_OIDC_ISSUER is');
+    if (!c.BANKID_CLIENT_SECRET) missing('BANKID_CLIENT_SECRET', 'BANKID_CLIENT_SECRET must be set when BANKID_OIDC_ISSUER is');
+  } else if (c.BANKID_CLIENT_ID || c.BANKID_CLIENT_SECRET) {
+    missing('BANKID_OIDC_ISSUER', 'BANKID_OIDC_ISSUER must be set when BANKID_CLIENT_ID or BANKID_CLIENT_SECRET is');
+  }
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -122,5 +146,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     gateway: c.GATEWAY,
     metricsToken: c.METRICS_TOKEN ?? null,
+    bankId: c.BANKID_OIDC_ISSUER
+      ? {
+          issuer: c.BANKID_OIDC_ISSUER,
+          clientId: c.BANKID_CLIENT_ID!,
+          clientSecret: c.BANKID_CLIENT_SECRET!,
+          scope: c.BANKID_SCOPE,
+          acrValues: c.BANKID_ACR_VALUES ?? null,
+          nationalIdClaim: c.BANKID_NATIONAL_ID_CLAIM,
+        }
+      : null,
   };
 }

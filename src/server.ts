@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
+import { CALLBACK_PATH, TEST_PROVIDER_PAGE } from './checkout/bankid-routes.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
 import { ConfigError, type Config } from './config.js';
 import { loadLiveGateway } from './gateway/load-gateway.js';
@@ -20,11 +21,14 @@ import { merchantApi, type ApiSettings, type SharedLimits } from './http/merchan
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createMerchant } from './merchants/merchant-admin.js';
+import { OpenIdConnectProvider, type OidcSettings } from './identity/openid-connect.js';
+import { BuiltInTestProvider } from './identity/test-provider.js';
 import { instrumentedGateway } from './metrics/instrumented-gateway.js';
 import { commitObserver, createMetrics, type Metrics } from './metrics/metrics.js';
 import { metricsRoutes, recordRequestLatency } from './metrics/metrics-routes.js';
 import type { Clock, Gateways, IdSource, PaymentGateway } from './reservations/ports.js';
 import { reconcileDue, type ReconcileDependencies } from './reservations/reconcile-movement.js';
+import type { IdentityProviders } from './reservations/verify-identity.js';
 import { Store } from './store/store.js';
 
 export interface ServeOptions {
@@ -51,6 +55,8 @@ export interface Services {
 export interface AppSettings extends ApiSettings, Partial<HttpLimits> {
   /** Bearer token `/metrics` asks for; null: open (bind it to a private interface). */
   metricsToken: string | null;
+  /** BankID over OpenID Connect; without it test merchants get the built-in test provider. */
+  bankId?: OidcSettings | null;
 }
 
 export function createLogger(level: Config['logLevel']): Logger {
@@ -100,12 +106,33 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
     }),
     { prefix: '/api/v1' },
   );
-  await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateways, clock, ids }), { prefix: '/checkout' });
+  await app.register(
+    checkoutRoutes({
+      reservations: store.reservations,
+      payments: store.payments,
+      gateways,
+      clock,
+      ids,
+      merchants: store.merchants,
+      logins: store.identityLogins,
+      providers: identityProviders(settings),
+      settings,
+    }),
+    { prefix: '/checkout' },
+  );
   return app;
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** BankID over OpenID Connect when an issuer is configured; the built-in test provider always (it serves test merchants only). */
+function identityProviders(settings: { publicBaseUrl: string; bankId?: OidcSettings | null }): IdentityProviders {
+  return {
+    oidc: settings.bankId ? new OpenIdConnectProvider(settings.bankId, () => `${settings.publicBaseUrl}${CALLBACK_PATH}`) : undefined,
+    test: new BuiltInTestProvider(TEST_PROVIDER_PAGE),
+  };
 }
 
 /** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */

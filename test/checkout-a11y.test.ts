@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, RESULTS_DIR, futureExpiry, launchChromium, seriousAxeViolations } from './support/browser.js';
+import { DESKTOP, PHONE, RESULTS_DIR, expectFitsWidth, futureExpiry, launchChromium, seriousAxeViolations } from './support/browser.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
@@ -58,20 +58,6 @@ describe(`checkout pages: layout and accessibility (${TEST_BACKEND})`, () => {
     page.setDefaultTimeout(15_000);
     const response = await page.goto(url);
     return { page, status: response?.status(), close: () => context.close() };
-  }
-
-  /** Nothing sticks out sideways: no horizontal scrolling, every element inside the screen. */
-  async function expectFitsWidth(page: Page, width: number) {
-    const overflow = await page.evaluate(() => {
-      const wide = [...document.querySelectorAll('body *')]
-        .filter((element) => {
-          const box = element.getBoundingClientRect();
-          return box.width > 0 && (box.right > window.innerWidth + 0.5 || box.left < -0.5);
-        })
-        .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.className}`);
-      return { scrollWidth: document.documentElement.scrollWidth, wide };
-    });
-    expect(overflow).toEqual({ scrollWidth: width, wide: [] });
   }
 
   async function expectNoSeriousViolations(page: Page, what: string) {

@@ -3,12 +3,10 @@
  * redirect to a real merchant site, the keyboard alone, no JavaScript at all, and afterwards no
  * full card number anywhere in the database.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { sql } from 'kysely';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureExpiry, launchChromium, merchantSite, type MerchantSite } from './support/browser.js';
+import { databaseDump } from './support/database-dump.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
@@ -414,28 +412,9 @@ describe(`paying in the browser (${TEST_BACKEND})`, () => {
     expect((await m.api.post(`/api/v1/test/reservations/${reservationUuid}/pay`, { cardNumber: '5555 5555 5555 4444', securityCode: '987' })).status).toBe(200);
 
     const forms = cards.flatMap((number) => [number, number.replace(/(\d{4})(?=\d)/g, '$1 '), number.replace(/(\d{4})(?=\d)/g, '$1-')]);
-    if (t.database.backend === 'sqlite') {
-      // The database file, its write-ahead log (where the latest commits still are) and its shared memory.
-      const directory = dirname(t.database.url.slice('sqlite:'.length));
-      const files = readdirSync(directory);
-      expect(files).toContain('fpgo.sqlite-wal');
-      const wal = readFileSync(`${directory}/fpgo.sqlite-wal`);
-      expect(wal.includes('amount-reserved'), 'the WAL holds the recent payments').toBe(true);
-      for (const file of files) {
-        const bytes = readFileSync(`${directory}/${file}`);
-        for (const form of forms) expect(bytes.includes(form), `${form} in ${file}`).toBe(false);
-      }
-    } else {
-      // PostgreSQL's files are the server's; every row of every table of the test's schema is read instead.
-      const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(t.store.db);
-      expect(tables.rows.length).toBeGreaterThan(3);
-      let dumped = '';
-      for (const { table_name } of tables.rows) {
-        const rows = await sql<{ row: string }>`select t::text as row from ${sql.table(table_name)} t`.execute(t.store.db);
-        dumped += rows.rows.map((r) => r.row).join('\n');
-      }
-      expect(dumped).toContain('amount-reserved');
-      for (const form of forms) expect(dumped.includes(form), form).toBe(false);
-    }
+    const dump = await databaseDump(t);
+    if (t.database.backend === 'sqlite') expect(dump.files).toContain('fpgo.sqlite-wal');
+    expect(dump.text, 'the dump holds the recent payments').toContain('amount-reserved');
+    for (const form of forms) expect(dump.text.includes(form), form).toBe(false);
   });
 });

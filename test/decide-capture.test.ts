@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../src/kernel/clock.js';
 import { decideCapture, type CaptureRequest } from '../src/reservations/capture-reservation.js';
-import type { MoneyTransaction, ReservationState } from '../src/reservations/ledger.js';
+import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
+import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import type { FailureKey } from '../src/reservations/outcome.js';
-import type { Reservation } from '../src/reservations/reservation.js';
 import {
   answerOf,
   AUTHORIZATION_ID,
@@ -36,13 +36,21 @@ function captureOf(products: LineAmounts | { id: number; amount: number }[], add
   return { products: list, grandTotal: list.reduce((sum, l) => sum + l.amount, 0), additionalText };
 }
 
-function decide(state: ReservationState, request: CaptureRequest, options: { now?: number; captureWindowDays?: number; idempotencyKeyId?: number } = {}) {
+interface DecideOptions {
+  now?: number;
+  captureWindowDays?: number;
+  idempotencyKeyId?: number | undefined;
+  started?: { by: string; lookupAt: number };
+}
+
+function decide(state: ReservationState, request: CaptureRequest, options: DecideOptions = {}) {
   const ids = fixedIds();
   const decision = decideCapture(state, request, {
     now: options.now ?? NOW,
     merchant: merchant({ captureWindowDays: options.captureWindowDays ?? 7 }),
     ids,
     idempotencyKeyId: options.idempotencyKeyId,
+    ...(options.started && { started: options.started }),
   });
   return { decision, ids };
 }
@@ -159,9 +167,10 @@ describe('decideCapture: what is left on each line (line 1 reserves 100 000 øre
 });
 
 describe('decideCapture plans a pending capture', () => {
-  it('with a new CAP id, the grand total, the lines, the note and the idempotency key', () => {
+  it('with a new CAP id, the grand total, the lines, the note, the idempotency key, who started it and when to look it up', () => {
     const state = reservedState();
-    const { decision, ids } = decide(state, captureOf({ [LINE_1]: 40_000, [LINE_2]: 5_000 }, 'Room and one breakfast'), { idempotencyKeyId: 42 });
+    const started = { by: 'fpgo_test_ab12', lookupAt: 1_800_000_000_000 };
+    const { decision, ids } = decide(state, captureOf({ [LINE_1]: 40_000, [LINE_2]: 5_000 }, 'Room and one breakfast'), { idempotencyKeyId: 42, started });
     expect(ids.issued).toEqual(['CAP0000000001']);
     expect(decision.result).toEqual({
       ok: true,
@@ -186,43 +195,74 @@ describe('decideCapture plans a pending capture', () => {
             { lineId: LINE_2, amount: 5_000 },
           ],
           idempotencyKeyId: 42,
+          actionBy: 'fpgo_test_ab12',
+          lookupAt: 1_800_000_000_000,
         },
       ],
     });
   });
 
-  it('writes a line named twice as one line, and no idempotency key as null', () => {
+  it('writes a line named twice as one line; no key, no starter: null, and looked up LOOKUP_AFTER_MS after it was decided', () => {
     const { decision } = decide(reservedState(), captureOf([{ id: LINE_1, amount: 1_000 }, { id: LINE_1, amount: 2_000 }]));
     const [written] = decision.plan?.transactions ?? [];
-    expect(written).toMatchObject({ amount: 3_000, lines: [{ lineId: LINE_1, amount: 3_000 }], note: null, idempotencyKeyId: null });
+    expect(written).toMatchObject({
+      amount: 3_000,
+      lines: [{ lineId: LINE_1, amount: 3_000 }],
+      note: null,
+      idempotencyKeyId: null,
+      actionBy: null,
+      lookupAt: NOW + LOOKUP_AFTER_MS,
+    });
   });
 });
 
-describe('decideCapture resumes the pending capture its idempotency key started', () => {
-  const started = capture('CAP7', { [LINE_1]: 100_000 }, { state: 'pending', idempotencyKeyId: 7 });
+describe('decideCapture finds the capture its idempotency key started before, whatever became of it', () => {
+  const started = (state: TransactionState) => capture('CAP7', { [LINE_1]: 100_000 }, { state, idempotencyKeyId: 7 });
+  const resumed = (state: ReservationState, earlier: TransactionState) => ({
+    ok: true,
+    value: { uuid: 'CAP7', amount: 100_000, authorizationId: AUTHORIZATION_ID, reservation: state.reservation, earlier },
+  });
 
-  it.each([
-    ['the pending capture took the whole line', NOW, 100_000],
-    ['the capture window has closed since', RESERVED_AT + 8 * DAY, 100_000],
-    ['the retried body asks another amount: the stored one stands', NOW, 5_000],
-  ])('with its id and amount, planning nothing (%s)', (_name, now, asked) => {
-    const state = reservedState({ transactions: [started] });
+  it.each<[string, TransactionState, ReservationState['reservation']['status'], number, number]>([
+    ['pending, and it took the whole line', 'pending', 'RESERVED', NOW, 100_000],
+    ['pending, and the capture window has closed since', 'pending', 'RESERVED', RESERVED_AT + 8 * DAY, 100_000],
+    ['pending, and the retried body asks another amount: the stored one stands', 'pending', 'RESERVED', NOW, 5_000],
+    ['succeeded, and it took the whole line', 'succeeded', 'RESERVED', NOW, 100_000],
+    ['succeeded, and the reservation was completed since', 'succeeded', 'COMPLETED', NOW, 100_000],
+    ['succeeded, and the capture window has closed since', 'succeeded', 'RESERVED', RESERVED_AT + 8 * DAY, 100_000],
+    ['failed', 'failed', 'RESERVED', NOW, 100_000],
+    ['failed, and the retried body asks more than is left', 'failed', 'RESERVED', NOW, 100_001],
+  ])('%s: returned with its id, amount and state, planning nothing and drawing no id', (_name, earlier, status, now, asked) => {
+    const state = reservedState({ status, transactions: [started(earlier)] });
     const { decision, ids } = decide(state, captureOf({ [LINE_1]: asked }), { now, idempotencyKeyId: 7 });
-    expect(decision.result).toEqual({ ok: true, value: { uuid: 'CAP7', amount: 100_000, authorizationId: AUTHORIZATION_ID, reservation: state.reservation } });
+    expect(decision.result).toEqual(resumed(state, earlier));
     expect(decision.plan).toBeUndefined();
     expect(ids.issued).toEqual([]);
   });
 
-  it.each<[string, MoneyTransaction[], number | undefined, 'accepted' | FailureKey, Partial<Reservation>?]>([
-    ['another key', [started], 8, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
-    ['no key', [started], undefined, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
-    ['the same key on a finished capture', [{ ...started, state: 'succeeded' }], 7, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
+  it.each<[string, MoneyTransaction[], number | undefined, 'accepted' | FailureKey]>([
+    ['another key on a pending capture', [started('pending')], 8, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
+    ['no key on a pending capture', [started('pending')], undefined, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
+    ['another key on a succeeded capture', [started('succeeded')], 8, 'requestedCaptureAmountExceedAvailableCaptureRunway'],
+    ['another key on a failed capture (it took nothing)', [started('failed')], 8, 'accepted'],
     ['the same key on a pending charge', [charge('CHA7', { 10: 1_000 }, { state: 'pending', idempotencyKeyId: 7 })], 7, 'accepted'],
-    ['a reservation without an authorization', [started], 7, 'prerequisiteFailedToCaptureReservation', { authorizationId: null }],
-  ])('but decides anew for %s', (_name, transactions, idempotencyKeyId, expected, reservation = {}) => {
-    const state = reservedState({ transactions, reservation });
-    const { decision } = decide(state, captureOf({ [LINE_1]: 100_000 }), { idempotencyKeyId });
+    ['the same key on a succeeded charge', [charge('CHA7', { 10: 1_000 }, { idempotencyKeyId: 7 })], 7, 'accepted'],
+    [
+      'the same key on a pending refund',
+      [capture('CAP1', { [LINE_2]: 1_000 }), refund('REF7', 'CAP1', 'captured', { [LINE_2]: 1_000 }, { state: 'pending', idempotencyKeyId: 7 })],
+      7,
+      'accepted',
+    ],
+  ])('but decides anew for %s', (_name, transactions, idempotencyKeyId, expected) => {
+    const state = reservedState({ transactions });
+    const { decision, ids } = decide(state, captureOf({ [LINE_1]: 100_000 }), { idempotencyKeyId });
     expect(answerOf(decision)).toBe(expected);
-    if (decision.result.ok) expect(decision.result.value.uuid).toBe('CAP0000000001');
+    if (!decision.result.ok) {
+      expect(decision.plan).toBeUndefined();
+      return;
+    }
+    expect(decision.result.value).toEqual({ uuid: 'CAP0000000001', amount: 100_000, authorizationId: AUTHORIZATION_ID, reservation: state.reservation });
+    expect(ids.issued).toEqual(['CAP0000000001']);
+    expect(decision.plan?.transactions).toMatchObject([{ uuid: 'CAP0000000001', kind: 'capture', state: 'pending', idempotencyKeyId: idempotencyKeyId ?? null }]);
   });
 });

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../src/kernel/clock.js';
 import { chargeDeadline, decideCharge, type ChargeRequest } from '../src/reservations/charge-reservation.js';
-import type { ReservationState } from '../src/reservations/ledger.js';
+import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
 import { DEFAULT_CHARGE_LIMIT } from '../src/reservations/merchant.js';
+import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
+import type { FailureKey } from '../src/reservations/outcome.js';
 import {
   answerOf,
   capture,
@@ -33,13 +35,21 @@ function chargeOf(amounts: number[], additionalText: string | null = null): Char
   return { products, grandTotal: amounts.reduce((sum, a) => sum + a, 0), additionalText };
 }
 
-function decide(state: ReservationState, request: ChargeRequest, options: { now?: number; chargeLimit?: number; idempotencyKeyId?: number } = {}) {
+interface DecideOptions {
+  now?: number;
+  chargeLimit?: number;
+  idempotencyKeyId?: number | undefined;
+  started?: { by: string; lookupAt: number };
+}
+
+function decide(state: ReservationState, request: ChargeRequest, options: DecideOptions = {}) {
   const ids = fixedIds();
   const decision = decideCharge(state, request, {
     now: options.now ?? NOW,
     merchant: merchant({ chargeLimit: options.chargeLimit ?? DEFAULT_CHARGE_LIMIT }),
     ids,
     idempotencyKeyId: options.idempotencyKeyId,
+    ...(options.started && { started: options.started }),
   });
   return { decision, ids };
 }
@@ -119,10 +129,11 @@ describe('decideCharge: the charge limit (merchant.chargeLimit 50 000 øre in al
 });
 
 describe('decideCharge plans a pending charge and its new product lines', () => {
-  it('with a new CHA id, the grand total, the note, the key, and the lines to add', () => {
+  it('with a new CHA id, the grand total, the note, the key, who started it, when to look it up, and the lines to add', () => {
     const state = reservedState();
     const request = chargeOf([3_000, 1_500], 'Minibar after check-out');
-    const { decision, ids } = decide(state, request, { idempotencyKeyId: 9 });
+    const started = { by: 'fpgo_test_ab12', lookupAt: 1_800_000_000_000 };
+    const { decision, ids } = decide(state, request, { idempotencyKeyId: 9, started });
     expect(ids.issued).toEqual(['CHA0000000001']);
     expect(decision.result).toEqual({
       ok: true,
@@ -143,6 +154,8 @@ describe('decideCharge plans a pending charge and its new product lines', () => 
         source: null,
         lines: [],
         idempotencyKeyId: 9,
+        actionBy: 'fpgo_test_ab12',
+        lookupAt: 1_800_000_000_000,
       },
     ]);
     expect(decision.plan?.chargeLines).toEqual(
@@ -150,42 +163,62 @@ describe('decideCharge plans a pending charge and its new product lines', () => 
     );
   });
 
-  it('writes no idempotency key as null', () => {
+  it('writes no key and no starter as null, to be looked up LOOKUP_AFTER_MS after it was decided', () => {
     const { decision } = decide(reservedState(), chargeOf([1_000]));
-    expect(decision.plan?.transactions?.[0]?.idempotencyKeyId).toBeNull();
+    expect(decision.plan?.transactions?.[0]).toMatchObject({ idempotencyKeyId: null, actionBy: null, lookupAt: NOW + LOOKUP_AFTER_MS });
   });
 });
 
-describe('decideCharge resumes the pending charge its idempotency key started', () => {
-  const started = charge('CHA7', { 10: 50_000 }, { state: 'pending', idempotencyKeyId: 7 });
+describe('decideCharge finds the charge its idempotency key started before, whatever became of it', () => {
+  const started = (state: TransactionState) => charge('CHA7', { 10: 50_000 }, { state, idempotencyKeyId: 7 });
   const chargeLines = [chargeLine(10, 'CHA7', 50_000), chargeLine(11, 'CHA1', 2_000)];
 
-  it.each([
-    ['the pending charge took the whole limit', NOW, 50_000],
-    ['the charge deadline has passed since', RESERVED_AT + 91 * DAY, 50_000],
-    ['the retried body asks another amount: the stored one stands', NOW, 1_000],
-  ])('with its id, amount and lines, planning nothing (%s)', (_name, now, asked) => {
-    const state = reservedState({ transactions: [charge('CHA1', { 11: 2_000 }), started], chargeLines });
+  it.each<[string, TransactionState, 'RESERVED' | 'COMPLETED', number, number]>([
+    ['pending, and it took the whole limit', 'pending', 'RESERVED', NOW, 50_000],
+    ['pending, and the charge deadline has passed since', 'pending', 'RESERVED', RESERVED_AT + 91 * DAY, 50_000],
+    ['pending, and the retried body asks another amount: the stored one stands', 'pending', 'RESERVED', NOW, 1_000],
+    ['succeeded, and it took the whole limit', 'succeeded', 'RESERVED', NOW, 50_000],
+    ['succeeded, and the reservation was completed since', 'succeeded', 'COMPLETED', NOW, 50_000],
+    ['failed', 'failed', 'RESERVED', NOW, 50_000],
+    ['failed, and the retried body asks more than the limit', 'failed', 'RESERVED', NOW, 52_001],
+  ])('%s: returned with its id, amount, lines and state, planning nothing and drawing no id', (_name, earlier, status, now, asked) => {
+    const state = reservedState({ status, transactions: [charge('CHA1', { 11: 2_000 }), started(earlier)], chargeLines });
     const { decision, ids } = decide(state, chargeOf([asked]), { now, chargeLimit: 52_000, idempotencyKeyId: 7 });
     expect(decision.result).toEqual({
       ok: true,
-      value: { uuid: 'CHA7', amount: 50_000, cardToken: CARD_TOKEN, customerEmail: CUSTOMER_EMAIL, reservation: state.reservation, lines: [chargeLines[0]] },
+      value: { uuid: 'CHA7', amount: 50_000, cardToken: CARD_TOKEN, customerEmail: CUSTOMER_EMAIL, reservation: state.reservation, lines: [chargeLines[0]], earlier },
     });
     expect(decision.plan).toBeUndefined();
     expect(ids.issued).toEqual([]);
   });
 
-  it.each([
-    ['another key', [started], 8, 'paymentChargeRunwayExceed'],
-    ['no key', [started], undefined, 'paymentChargeRunwayExceed'],
-    ['the same key on a finished charge', [{ ...started, state: 'succeeded' as const }], 7, 'paymentChargeRunwayExceed'],
+  it.each<[string, MoneyTransaction[], number | undefined, 'accepted' | FailureKey]>([
+    ['another key on a pending charge', [started('pending')], 8, 'paymentChargeRunwayExceed'],
+    ['no key on a pending charge', [started('pending')], undefined, 'paymentChargeRunwayExceed'],
+    ['another key on a succeeded charge', [started('succeeded')], 8, 'paymentChargeRunwayExceed'],
+    ['another key on a failed charge (it took nothing)', [started('failed')], 8, 'accepted'],
     ['the same key on a pending capture', [capture('CAP7', { [LINE_1]: 1_000 }, { state: 'pending', idempotencyKeyId: 7 })], 7, 'accepted'],
-  ] as const)('but decides anew for %s', (_name, transactions, idempotencyKeyId, expected) => {
-    const { decision } = decide(reservedState({ transactions: [...transactions] }), chargeOf([1]), { chargeLimit: 50_000, idempotencyKeyId });
+    ['the same key on a succeeded capture', [capture('CAP7', { [LINE_1]: 1_000 }, { idempotencyKeyId: 7 })], 7, 'accepted'],
+    [
+      'the same key on a pending refund',
+      [capture('CAP1', { [LINE_1]: 1_000 }), refund('REF7', 'CAP1', 'captured', { [LINE_1]: 1_000 }, { state: 'pending', idempotencyKeyId: 7 })],
+      7,
+      'accepted',
+    ],
+  ])('but decides anew for %s', (_name, transactions, idempotencyKeyId, expected) => {
+    const { decision, ids } = decide(reservedState({ transactions }), chargeOf([1]), { chargeLimit: 50_000, idempotencyKeyId });
     expect(answerOf(decision)).toBe(expected);
+    if (!decision.result.ok) {
+      expect(decision.plan).toBeUndefined();
+      return;
+    }
+    expect(decision.result.value).toMatchObject({ uuid: 'CHA0000000001', amount: 1, lines: [] });
+    expect(decision.result.value.earlier).toBeUndefined();
+    expect(ids.issued).toEqual(['CHA0000000001']);
+    expect(decision.plan?.transactions).toMatchObject([{ uuid: 'CHA0000000001', kind: 'charge', state: 'pending', idempotencyKeyId: idempotencyKeyId ?? null }]);
   });
 
-  it('but not without the stored card', () => {
-    expect(answer(reservedState({ card: null, transactions: [started] }), chargeOf([1]), { idempotencyKeyId: 7 })).toBe('paymentCardNotFound');
+  it.each<TransactionState>(['pending', 'succeeded', 'failed'])('but not without the stored card (%s)', (earlier) => {
+    expect(answer(reservedState({ card: null, transactions: [started(earlier)] }), chargeOf([1]), { idempotencyKeyId: 7 })).toBe('paymentCardNotFound');
   });
 });

@@ -1,21 +1,26 @@
 /**
- * The ledger the decision rules lean on (Ledger, amountsByLine) and the pending transaction every
- * money movement writes (pendingMovement), without HTTP or a database. Amounts in øre.
+ * The ledger the decision rules lean on (Ledger, amountsByLine), the pending transaction every
+ * money movement writes (pendingMovement) and the one a keyed request started before
+ * (earlierMovement), without HTTP or a database. Amounts in øre.
  */
 import { describe, expect, it } from 'vitest';
-import { amountsByLine, Ledger } from '../src/reservations/ledger.js';
-import { pendingMovement } from '../src/reservations/money-movement.js';
+import { amountsByLine, Ledger, type MoneyTransaction, type ReservationState, type TransactionKind } from '../src/reservations/ledger.js';
+import { earlierMovement, pendingMovement } from '../src/reservations/money-movement.js';
+import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import { capture, charge, LINE_1, LINE_2, MERCHANT_ID, refund, RESERVATION_UUID, reservedState, sentState } from './support/reservation-state.js';
 
-/** Line 1: 30 000 captured, 20 000 pending, 9 000 failed; line 2: 5 000 captured. Two charges, one pending, one failed. */
+/**
+ * Line 1: 30 000 captured, 20 000 pending, 9 000 failed; line 2: 5 000 captured. Three charges: one
+ * settled, one pending, one failed. Idempotency keys: 5 started CAP1, 3 CAP2, 6 both CAP3 and CHA3, 4 REF2.
+ */
 const state = reservedState({
   transactions: [
-    capture('CAP1', { [LINE_1]: 30_000, [LINE_2]: 5_000 }),
+    capture('CAP1', { [LINE_1]: 30_000, [LINE_2]: 5_000 }, { idempotencyKeyId: 5 }),
     capture('CAP2', { [LINE_1]: 20_000 }, { state: 'pending', idempotencyKeyId: 3 }),
-    capture('CAP3', { [LINE_1]: 9_000 }, { state: 'failed' }),
+    capture('CAP3', { [LINE_1]: 9_000 }, { state: 'failed', idempotencyKeyId: 6 }),
     charge('CHA1', { 10: 4_000 }),
     charge('CHA2', { 11: 1_000 }, { state: 'pending' }),
-    charge('CHA3', { 12: 700 }, { state: 'failed' }),
+    charge('CHA3', { 12: 700 }, { state: 'failed', idempotencyKeyId: 6 }),
     refund('REF1', 'CAP1', 'captured', { [LINE_1]: 10_000 }),
     refund('REF2', 'CAP1', 'captured', { [LINE_1]: 2_000 }, { state: 'pending', idempotencyKeyId: 4 }),
     refund('REF3', 'CAP1', 'captured', { [LINE_1]: 500 }, { state: 'failed' }),
@@ -71,7 +76,7 @@ describe('Ledger: failed movements never count; pending ones only when asked', (
   });
 });
 
-describe('Ledger: moved money and unfinished movements', () => {
+describe('Ledger: moved money', () => {
   it.each([
     ['nothing', [], false, false],
     ['a failed capture', [capture('CAP1', { [LINE_1]: 1 }, { state: 'failed' })], false, false],
@@ -84,15 +89,45 @@ describe('Ledger: moved money and unfinished movements', () => {
     expect(l.hasMovedMoney()).toBe(withPending);
     expect(l.hasMovedMoney(false)).toBe(settledOnly);
   });
+});
+
+describe('earlierMovement: the movement of this kind a keyed request started, whatever its state', () => {
+  /** Plans a movement as the operations do, from the state and the stored transaction. */
+  const rules = (kind: TransactionKind) => ({
+    kind,
+    planOf: (from: ReservationState, t: MoneyTransaction) => ({ uuid: t.uuid, amount: t.amount, reservation: from.reservation }),
+  });
 
   it.each([
-    ['capture', 3, 'CAP2'],
-    ['refund', 4, 'REF2'],
-    ['capture', 4, undefined],
-    ['charge', 3, undefined],
-    ['capture', undefined, undefined],
-  ] as const)('the unfinished %s of key %s is %s', (kind, key, expected) => {
-    expect(ledger.unfinished(kind, key)?.uuid).toBe(expected);
+    ['capture', 3, 'CAP2', 20_000, 'pending'],
+    ['refund', 4, 'REF2', 2_000, 'pending'],
+    ['capture', 5, 'CAP1', 35_000, 'succeeded'],
+    ['capture', 6, 'CAP3', 9_000, 'failed'],
+    ['charge', 6, 'CHA3', 700, 'failed'],
+  ] as const)('the %s of key %i is %s (%i øre), planned again and marked %s', (kind, key, uuid, amount, earlier) => {
+    expect(earlierMovement(state, rules(kind), key)).toEqual({ uuid, amount, reservation: state.reservation, earlier });
+  });
+
+  it.each([
+    ['capture', 4, "a refund's key"],
+    ['charge', 3, "a capture's key"],
+    ['refund', 6, "a failed capture's and charge's key"],
+    ['charge', 5, "a succeeded capture's key"],
+    ['capture', 99, 'a key that started nothing'],
+    ['capture', undefined, 'no key (movements started without one are never matched)'],
+  ] as const)('finds no %s for key %s: %s', (kind, key, _why) => {
+    expect(earlierMovement(state, rules(kind), key)).toBeUndefined();
+  });
+
+  it('does not ask planOf about movements it did not find', () => {
+    const asked: string[] = [];
+    const planOf = (from: ReservationState, t: MoneyTransaction) => {
+      asked.push(t.uuid);
+      return { uuid: t.uuid, amount: t.amount, reservation: from.reservation };
+    };
+    earlierMovement(state, { kind: 'capture', planOf }, 99);
+    earlierMovement(state, { kind: 'charge', planOf }, 6);
+    expect(asked).toEqual(['CHA3']);
   });
 });
 
@@ -116,18 +151,27 @@ describe('amountsByLine', () => {
 
 describe('pendingMovement', () => {
   const movement = { uuid: 'CAP9', kind: 'capture' as const, amount: 1_200, createdAt: 1_700_000_000_000, note: 'n', refundOf: null, source: null, lines: [{ lineId: 1, amount: 1_200 }] };
+  const written = { ...movement, merchantId: MERCHANT_ID, reservationUuid: RESERVATION_UUID, state: 'pending', gatewayId: null };
 
   it.each([
     [42, 42],
     [undefined, null],
   ] as const)('writes the movement pending, for the reservation, with no gateway id (key %s → %s)', (idempotencyKeyId, stored) => {
     expect(pendingMovement({ merchantId: MERCHANT_ID, uuid: RESERVATION_UUID }, { ...movement, idempotencyKeyId })).toEqual({
-      ...movement,
-      merchantId: MERCHANT_ID,
-      reservationUuid: RESERVATION_UUID,
-      state: 'pending',
-      gatewayId: null,
+      ...written,
       idempotencyKeyId: stored,
+      actionBy: null,
+      lookupAt: movement.createdAt + LOOKUP_AFTER_MS,
+    });
+  });
+
+  it('writes who started it and when to look it up, as the request says', () => {
+    const started = { by: 'fpgo_test_ab12', lookupAt: 1_800_000_000_000 };
+    expect(pendingMovement({ merchantId: MERCHANT_ID, uuid: RESERVATION_UUID }, { ...movement, idempotencyKeyId: 42, started })).toEqual({
+      ...written,
+      idempotencyKeyId: 42,
+      actionBy: 'fpgo_test_ab12',
+      lookupAt: 1_800_000_000_000,
     });
   });
 });

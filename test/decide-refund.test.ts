@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../src/kernel/clock.js';
-import type { MoneyTransaction, ReservationState } from '../src/reservations/ledger.js';
+import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
+import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
+import type { FailureKey } from '../src/reservations/outcome.js';
 import { decideRefund, type RefundRequest } from '../src/reservations/refund-reservation.js';
 import {
   answerOf,
@@ -45,9 +47,9 @@ function refundOf(reference: string, products: LineAmounts | { id: number; amoun
   return { type: 'reservation', reference, source: source as RefundRequest['source'], products: list, grandTotal: list.reduce((sum, l) => sum + l.amount, 0) };
 }
 
-function decide(state: ReservationState, request: RefundRequest, idempotencyKeyId?: number) {
+function decide(state: ReservationState, request: RefundRequest, idempotencyKeyId?: number, started?: { by: string; lookupAt: number }) {
   const ids = fixedIds();
-  return { decision: decideRefund(state, request, { now: NOW, ids, idempotencyKeyId }), ids };
+  return { decision: decideRefund(state, request, { now: NOW, ids, idempotencyKeyId, ...(started && { started }) }), ids };
 }
 
 const answer = (state: ReservationState, request: RefundRequest) => answerOf(decide(state, request).decision);
@@ -154,9 +156,9 @@ describe('decideRefund plans a pending refund', () => {
   it.each([
     ['of a capture', refundOf('CAP1', { [LINE_1]: 12_000, [LINE_2]: 500 }), 'CAP1', 'captured', 12_500],
     ['of a charge', refundOf('CHA1', { 11: 2_000 }), 'CHA1', 'charged', 2_000],
-  ] as const)('%s: a new REF id, the amount, the lines, what it refunds and the key', (_name, request, of, source, amount) => {
+  ] as const)('%s: a new REF id, the amount, the lines, what it refunds, the key, who started it and when to look it up', (_name, request, of, source, amount) => {
     const state = ledger();
-    const { decision, ids } = decide(state, request, 5);
+    const { decision, ids } = decide(state, request, 5, { by: 'fpgo_test_ab12', lookupAt: 1_800_000_000_000 });
     expect(ids.issued).toEqual(['REF0000000001']);
     expect(decision.result).toEqual({
       ok: true,
@@ -178,39 +180,68 @@ describe('decideRefund plans a pending refund', () => {
           source,
           lines: request.products.map((p) => ({ lineId: p.id, amount: p.amount })),
           idempotencyKeyId: 5,
+          actionBy: 'fpgo_test_ab12',
+          lookupAt: 1_800_000_000_000,
         },
       ],
     });
   });
 
-  it('writes a line named twice as one line, and no idempotency key as null', () => {
+  it('writes a line named twice as one line; no key, no starter: null, and looked up LOOKUP_AFTER_MS after it was decided', () => {
     const { decision } = decide(ledger(), refundOf('CAP1', [{ id: LINE_1, amount: 100 }, { id: LINE_1, amount: 200 }]));
-    expect(decision.plan?.transactions?.[0]).toMatchObject({ amount: 300, lines: [{ lineId: LINE_1, amount: 300 }], idempotencyKeyId: null });
+    expect(decision.plan?.transactions?.[0]).toMatchObject({
+      amount: 300,
+      lines: [{ lineId: LINE_1, amount: 300 }],
+      idempotencyKeyId: null,
+      actionBy: null,
+      lookupAt: NOW + LOOKUP_AFTER_MS,
+    });
   });
 });
 
-describe('decideRefund resumes the pending refund its idempotency key started', () => {
-  const started = refund('REF7', 'CAP1', 'captured', { [LINE_1]: 30_000 }, { state: 'pending', idempotencyKeyId: 7 });
+describe('decideRefund finds the refund its idempotency key started before, whatever became of it', () => {
+  const started = (state: TransactionState) => refund('REF7', 'CAP1', 'captured', { [LINE_1]: 30_000 }, { state, idempotencyKeyId: 7 });
 
-  it.each([
-    ['the pending refund took the whole line', 30_000],
-    ['the retried body asks another amount: the stored one stands', 1_000],
-  ])('with its id and amount, planning nothing (%s)', (_name, asked) => {
-    const state = ledger({ more: [started] });
+  it.each<[string, TransactionState, 'RESERVED' | 'COMPLETED', number]>([
+    ['pending, and it took the whole line', 'pending', 'RESERVED', 30_000],
+    ['pending, and the retried body asks another amount: the stored one stands', 'pending', 'RESERVED', 1_000],
+    ['succeeded, and it returned the whole line', 'succeeded', 'RESERVED', 30_000],
+    ['succeeded, and the reservation was completed since', 'succeeded', 'COMPLETED', 30_000],
+    ['failed', 'failed', 'RESERVED', 30_000],
+    ['failed, and the retried body asks more than the capture took', 'failed', 'RESERVED', 30_001],
+  ])('%s: returned with its id, amount, what it refunds and its state, planning nothing and drawing no id', (_name, earlier, status, asked) => {
+    const state = ledger({ status, more: [started(earlier)] });
     const { decision, ids } = decide(state, refundOf('CAP1', { [LINE_1]: asked }), 7);
-    expect(decision.result).toEqual({ ok: true, value: { uuid: 'REF7', amount: 30_000, of: CAP1, source: 'captured', reservation: state.reservation } });
+    expect(decision.result).toEqual({ ok: true, value: { uuid: 'REF7', amount: 30_000, of: CAP1, source: 'captured', reservation: state.reservation, earlier } });
     expect(decision.plan).toBeUndefined();
     expect(ids.issued).toEqual([]);
   });
 
-  it.each([
-    ['another key', [started], refundOf('CAP1', { [LINE_1]: 30_000 }), 8, 'refundRejectionForRefundRequestGreaterThanOrderAmount'],
-    ['no key', [started], refundOf('CAP1', { [LINE_1]: 30_000 }), undefined, 'refundRejectionForRefundRequestGreaterThanOrderAmount'],
-    ['a reference that is not there', [started], refundOf('CAP9', { [LINE_1]: 30_000 }), 7, 'refundRejectionForTransactionNotFound'],
+  it('of a charge: returned with the charge it refunds and source charged', () => {
+    const state = ledger({ more: [refund('REF7', 'CHA1', 'charged', { 11: 2_000 }, { state: 'pending', idempotencyKeyId: 7 })] });
+    const { decision } = decide(state, refundOf('CHA1', { 11: 2_000 }), 7);
+    expect(decision.result).toEqual({ ok: true, value: { uuid: 'REF7', amount: 2_000, of: CHA1, source: 'charged', reservation: state.reservation, earlier: 'pending' } });
+  });
+
+  const over = 'refundRejectionForRefundRequestGreaterThanOrderAmount';
+  it.each<[string, MoneyTransaction[], RefundRequest, number | undefined, 'accepted' | FailureKey]>([
+    ['another key on a pending refund', [started('pending')], refundOf('CAP1', { [LINE_1]: 30_000 }), 8, over],
+    ['no key on a pending refund', [started('pending')], refundOf('CAP1', { [LINE_1]: 30_000 }), undefined, over],
+    ['another key on a succeeded refund', [started('succeeded')], refundOf('CAP1', { [LINE_1]: 30_000 }), 8, over],
+    ['another key on a failed refund (it returned nothing)', [started('failed')], refundOf('CAP1', { [LINE_1]: 30_000 }), 8, 'accepted'],
+    ['a reference that is not there', [started('pending')], refundOf('CAP9', { [LINE_1]: 30_000 }), 7, 'refundRejectionForTransactionNotFound'],
     ['the same key on a pending capture', [capture('CAP7', { [LINE_1]: 1 }, { state: 'pending', idempotencyKeyId: 7 })], refundOf('CAP1', { [LINE_1]: 1 }), 7, 'accepted'],
-  ] as const)('but not for %s', (_name, more, request, key, expected) => {
-    const { decision } = decide(ledger({ more: [...more] }), request, key);
+    ['the same key on a succeeded charge', [charge('CHA7', { 13: 1_000 }, { idempotencyKeyId: 7 })], refundOf('CAP1', { [LINE_1]: 1 }), 7, 'accepted'],
+  ])('but decides anew for %s', (_name, more, request, key, expected) => {
+    const { decision, ids } = decide(ledger({ more }), request, key);
     expect(answerOf(decision)).toBe(expected);
-    if (decision.result.ok) expect(decision.result.value.uuid).toBe('REF0000000001');
+    if (!decision.result.ok) {
+      expect(decision.plan).toBeUndefined();
+      return;
+    }
+    expect(decision.result.value).toMatchObject({ uuid: 'REF0000000001', amount: request.grandTotal, of: CAP1 });
+    expect(decision.result.value.earlier).toBeUndefined();
+    expect(ids.issued).toEqual(['REF0000000001']);
+    expect(decision.plan?.transactions).toMatchObject([{ uuid: 'REF0000000001', kind: 'refund', state: 'pending', idempotencyKeyId: key ?? null }]);
   });
 });

@@ -22,10 +22,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   metrics: ['reservations'],
   store: ['kernel', 'reservations', 'idempotency', 'audit'],
   checkout: ['kernel', 'validation', 'reservations'],
+  identity: ['reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   index: ['kernel', 'callbacks'],
-  config: ['kernel', 'idempotency', 'callbacks', 'store'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'metrics', 'config'],
+  config: ['kernel', 'idempotency', 'callbacks', 'store', 'identity'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'metrics', 'config', 'identity'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'audit', 'store', 'config', 'server'],
 };
 

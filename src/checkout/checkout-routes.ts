@@ -4,15 +4,20 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import cookie from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendQuery, headerSafeUrl } from '../kernel/url-query.js';
 import type { Merchant } from '../reservations/merchant.js';
-import { currentStatus, openPaymentLink, payReservation, type PayDependencies } from '../reservations/pay-reservation.js';
+import { currentStatus, openPaymentLink, type PayDependencies } from '../reservations/pay-reservation.js';
 import { gatewayOf } from '../reservations/no-gateway.js';
 import type { Gateways, ReservationRepository } from '../reservations/ports.js';
 import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
+import { mayShowDetails, payAtCheckout } from '../reservations/verify-identity.js';
+import { identityStepPage } from './bankid-pages.js';
+import { bankIdRoutes, identityView, type BankIdRouteDependencies } from './bankid-routes.js';
+import { browserKey } from './browser-key.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { TEXTS } from './translations.js';
 
@@ -75,14 +80,15 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
     );
 }
 
-export function checkoutRoutes(
-  routeDeps: Omit<PayDependencies, 'gateway'> & { gateways: Gateways; reservations: Pick<ReservationRepository, 'findByCheckoutToken'> },
-) {
+export type CheckoutDependencies = Omit<PayDependencies, 'gateway'> &
+  Omit<BankIdRouteDependencies, 'pageHeaders'> & { gateways: Gateways; reservations: Pick<ReservationRepository, 'find' | 'findByCheckoutToken'> };
+
+export function checkoutRoutes(deps: CheckoutDependencies) {
   // The customer pays through the gateway serving the merchant: never the test gateway for a live one.
-  const payDeps = (merchant: Merchant): PayDependencies => ({ ...routeDeps, gateway: gatewayOf(routeDeps.gateways, merchant) });
-  const deps = routeDeps;
+  const payDeps = (merchant: Merchant) => ({ ...deps, gateway: gatewayOf(deps.gateways, merchant) });
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
+    await app.register(cookie);
     await app.register(rateLimit, {
       global: false,
       addHeaders: {},
@@ -119,6 +125,8 @@ export function checkoutRoutes(
       return securityHeaders(reply.code(status)).send(errorPage());
     });
 
+    await app.register(bankIdRoutes({ ...deps, pageHeaders: (reply) => securityHeaders(reply) }));
+
     app.get<{ Params: { token: string } }>('/:token', { schema: { hide: true } }, async (request, reply) => {
       const found = await deps.reservations.findByCheckoutToken(request.params.token);
       if (!found) return securityHeaders(reply.code(404)).send(notFoundPage());
@@ -130,6 +138,7 @@ export function checkoutRoutes(
         return securityHeaders(reply.code(notice.status)).send(noticePage(page, notice.kind));
       }
       await openPaymentLink(deps, merchant, stored);
+      if (!(await mayShowDetails(deps, stored, browserKey(request)))) return securityHeaders(reply).send(identityStepPage(identityView(found)));
       return securityHeaders(reply, [stored.reservation.successUrl, stored.reservation.failureUrl]).send(
         paymentPage(page, { method: stored.reservation.preselectedMethod, values: {}, problems: {} }),
       );
@@ -156,7 +165,7 @@ export function checkoutRoutes(
         const { reservation } = stored;
         const page = view(merchant, stored, request.params.token);
         const form = readForm(request.body);
-        const result = await payReservation(payDeps(merchant), merchant, stored, form);
+        const result = await payAtCheckout(payDeps(merchant), merchant, stored, form, browserKey(request));
         const reply303 = (url: string, params: Record<string, string>) =>
           reply.header('referrer-policy', 'no-referrer').redirect(headerSafeUrl(appendQuery(url, params)), 303);
         const again = (status: number, state: Partial<PaymentFormState>) =>
@@ -185,6 +194,8 @@ export function checkoutRoutes(
             return again(502, { alert: t.gatewayError });
           case 'in-progress':
             return securityHeaders(reply.code(409)).send(noticePage(page, 'inProgress'));
+          case 'identity-required':
+            return securityHeaders(reply.code(403)).send(identityStepPage(identityView(found)));
           case 'not-payable': {
             const notice = NOTICE_FOR[result.status];
             return securityHeaders(reply.code(notice.status)).send(noticePage(page, notice.kind));

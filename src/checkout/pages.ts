@@ -18,7 +18,7 @@ export function formatMoney(minor: MinorUnits, currency: string, texts: Texts): 
   return new Intl.NumberFormat(texts.locale, { style: 'currency', currency }).format(formatMajorAmount(minor) as unknown as number);
 }
 
-function layout(language: Language | 'en', title: string, body: Html, options: { refreshTo?: string } = {}): string {
+export function layout(language: Language | 'en', title: string, body: Html, options: { refreshTo?: string } = {}): string {
   return html`<!doctype html>
 <html lang="${language === 'no' ? 'nb' : language}">
 <head>

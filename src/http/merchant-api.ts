@@ -33,6 +33,8 @@ export interface ApiSettings {
   rateLimitPerMinute: number;
   idempotencyTtlMs: number;
   idempotencyLockTimeoutMs: number;
+  /** BankID over OpenID Connect, when configured (live merchants' secureDetails needs it). */
+  bankId?: { issuer: string } | null;
 }
 
 /** Where every server process counts requests together (REDIS_URL); without it, each counts its own. */
@@ -100,7 +102,7 @@ export function merchantApi(deps: MerchantApiDependencies) {
 
     const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
-    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
+    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId }));
     await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
     await app.register(ledgerRoutes({ ledger: deps.ledger, clock }));

@@ -34,7 +34,9 @@ export function reservationRoutes(deps: CreateDependencies & { lifecycle: Lifecy
           description:
             'Creates a reservation (status SENT) and returns the hosted checkout URL to send the customer to. ' +
             'Amounts are in major units (NOK) with at most 2 decimals; product amounts must add up to subTotal and ' +
-            'subTotal + totalTax must equal grandTotal (±0.01). `products` may be a list or an object keyed "0", "1", …',
+            'subTotal + totalTax must equal grandTotal (±0.01). `products` may be a list or an object keyed "0", "1", … ' +
+            'With `settings.secureDetails: true` the checkout shows the order only after a BankID (OpenID Connect) login, ' +
+            'as `customerDetails.personalNumber` when given; live merchants need BANKID_OIDC_ISSUER for it (else 417).',
           security: bearerSecurity,
           headers: idempotencyHeader,
           body: documented('create'),

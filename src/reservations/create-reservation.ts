@@ -13,6 +13,7 @@ import { merchantNow, type Merchant } from './merchant.js';
 import { invalid, succeed, type Outcome } from './outcome.js';
 import type { ReservationRepository } from './ports.js';
 import type { Customer, NotificationRequest, Reservation } from './reservation.js';
+import { secureDetailsProblem } from './secure-details.js';
 import type { NewReservationRecords, ResponseFor } from './write-plan.js';
 
 export const CHECKOUT_TOKEN_BYTES = 24;
@@ -110,6 +111,8 @@ export interface CreateDependencies {
   ids: IdSource;
   /** The customer-facing URL of a checkout token. */
   paymentUrl(checkoutToken: string): string;
+  /** Whether a real identity provider (BANKID_OIDC_ISSUER) is configured, which live merchants' secureDetails needs. */
+  identityProviderConfigured: boolean;
 }
 
 export interface CreatedReservation {
@@ -130,6 +133,8 @@ export async function createReservation(
   if (!parsed.ok) return invalid(parsed.errors);
 
   const request = parsed.value;
+  const secureProblem = secureDetailsProblem(merchant, request.settings.secureDetails, deps.identityProviderConfigured);
+  if (secureProblem) return invalid([secureProblem]);
   const existingCustomerUuid = request.customerDetails.customerUuid ?? request.customerDetails.uuid;
   if (existingCustomerUuid && !(await deps.reservations.customerExists(merchant.id, existingCustomerUuid))) {
     return invalid(['The selected customer details.customer uuid is invalid.']);

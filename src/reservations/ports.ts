@@ -248,3 +248,77 @@ export interface Gateways {
 // Requests to send the payment link by SMS or email are written with the change that causes them
 // (NewReservationRecords.notifications, WritePlan.notifications). Nothing sends them yet: the port
 // for senders joins this file with the notifications work.
+
+// ─── Identity (BankID through OpenID Connect) ───────────────────────────────────────────────────
+// `secureDetails` reservations stay hidden until the customer logs in (src/reservations/secure-details.ts
+// has the rules). src/identity/ holds the providers: OpenID Connect, and the built-in test provider.
+
+/** What the answer to a login must be checked against: sent out with the login, kept server-side until it returns. */
+export interface LoginChecks {
+  state: string;
+  nonce: string;
+  /** PKCE (S256): only its challenge travels with the login. */
+  codeVerifier: string;
+}
+
+export type LoginStart = { outcome: 'started'; authorizationUrl: string; checks: LoginChecks } | { outcome: 'unavailable'; reason: string };
+
+/**
+ * How a login came back. `reason`s are for the log and never hold the national identity number.
+ * `failed`: the answer did not check out (a replayed or forged code, a bad ID token);
+ * `unavailable`: the provider could not be reached.
+ */
+export type IdentityAnswer =
+  | { outcome: 'verified'; nationalId: string }
+  | { outcome: 'cancelled' }
+  | { outcome: 'failed'; reason: string }
+  | { outcome: 'unavailable'; reason: string };
+
+/** An identity provider the customer's browser is sent to (BankID, a broker, or fpgo's own test provider). */
+export interface IdentityProvider {
+  begin(): Promise<LoginStart>;
+  /** The query the browser brought back to the callback, checked against the login's checks. */
+  complete(callbackQuery: URLSearchParams, checks: LoginChecks): Promise<IdentityAnswer>;
+}
+
+/** fpgo's built-in test provider also plays the provider's login page: it turns a typed test number into a code. */
+export interface TestIdentityProvider extends IdentityProvider {
+  issueCode(checks: LoginChecks, nationalId: string): Promise<string>;
+}
+
+/** A login on its way: which browser (a hash of its cookie) started it, for which reservation. */
+export interface PendingLogin {
+  state: string;
+  browser: string;
+  merchantId: string;
+  reservationUuid: string;
+  checks: LoginChecks;
+  expiresAt: number;
+}
+
+/** A browser may see a secureDetails reservation until `verifiedUntil`. */
+export interface IdentityVerification {
+  browser: string;
+  reservationUuid: string;
+  verifiedUntil: number;
+}
+
+/** A finished login: its history event, and the verification when it opened the order. */
+export interface FinishedLogin {
+  event: HistoryEvent;
+  /** The browser gets a new key on a successful login; its other verifications and logins move with it. */
+  verification?: IdentityVerification & { previousBrowser: string };
+}
+
+export interface IdentityLoginRepository {
+  /** Remembers a login until it expires, and forgets logins and verifications past their time. */
+  saveLogin(login: PendingLogin, now: number): Promise<void>;
+  /** A pending login, left in place (for the test provider's page). */
+  findLogin(state: string, now: number): Promise<PendingLogin | undefined>;
+  /** Takes the browser's pending login once: a second take, or another browser's, finds nothing. */
+  takeLogin(state: string, browser: string, now: number): Promise<PendingLogin | undefined>;
+  /** The browser's most recent pending login, to answer a callback whose state is unknown. */
+  latestLogin(browser: string, now: number): Promise<PendingLogin | undefined>;
+  recordFinished(finished: FinishedLogin): Promise<void>;
+  findVerification(browser: string, reservationUuid: string, now: number): Promise<IdentityVerification | undefined>;
+}

@@ -6,6 +6,7 @@ import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
 import * as lifecycle from './migrations/0005-lifecycle.js';
+import * as bankid from './migrations/0007-bankid.js';
 import * as hardening from './migrations/0009-hardening.js';
 import * as historyChain from './migrations/0010-ledger.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0003-callbacks': callbacks,
   '0004-idempotency': idempotency,
   '0005-lifecycle': lifecycle,
+  '0007-bankid': bankid,
   '0009-hardening': hardening,
   '0010-ledger': historyChain,
 };

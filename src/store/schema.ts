@@ -221,6 +221,22 @@ export interface TransactionLinesTable {
   amount: number;
 }
 
+export interface BankidLoginsTable {
+  state: string;
+  browser: string;
+  merchant_id: string;
+  reservation_uuid: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: number;
+}
+
+export interface BankidVerificationsTable {
+  browser: string;
+  reservation_uuid: string;
+  verified_until: number;
+}
+
 export interface Database {
   transactions: TransactionsTable;
   transaction_lines: TransactionLinesTable;
@@ -237,4 +253,6 @@ export interface Database {
   history_chains: HistoryChainsTable;
   change_counters: { name: string; value: number };
   notification_requests: NotificationRequestsTable;
+  bankid_logins: BankidLoginsTable;
+  bankid_verifications: BankidVerificationsTable;
 }

@@ -9,6 +9,7 @@ import { openDatabase } from './connect.js';
 import type { DatabaseHandle } from './dialect.js';
 import { HistoryLog } from './history-log.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { IdentityLoginStore } from './identity-login-store.js';
 import { LedgerStore } from './ledger-store.js';
 import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
@@ -29,6 +30,7 @@ export class Store {
   readonly lifecycle: LifecycleStore;
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
+  readonly identityLogins: IdentityLoginStore;
   readonly ledger: LedgerStore;
   /** The merchants' hash-chained history. */
   readonly history: HistoryLog;
@@ -48,6 +50,7 @@ export class Store {
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
     this.ledger = new LedgerStore(db);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
+    this.identityLogins = new IdentityLoginStore(db, this.transaction);
   }
 
   static async open(url: string, options: StoreOptions = {}): Promise<Store> {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
@@ -48,6 +49,20 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
   });
   return violations.filter((v: AxeViolation) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Nothing sticks out sideways: no horizontal scrolling, every element inside the screen. */
+export async function expectFitsWidth(page: Page, width: number): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.right > window.innerWidth + 0.5 || box.left < -0.5);
+      })
+      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${element.className}`);
+    return { scrollWidth: document.documentElement.scrollWidth, wide };
+  });
+  expect(overflow).toEqual({ scrollWidth: width, wide: [] });
 }
 
 export interface MerchantSite {

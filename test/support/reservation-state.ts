@@ -180,6 +180,7 @@ function transaction(kind: TransactionKind, uuid: string, lines: LineAmounts, op
     source: refund?.source ?? null,
     lines: perLine,
     idempotencyKeyId: options.idempotencyKeyId ?? null,
+    actionBy: null,
   };
 }
 

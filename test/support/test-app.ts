@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
+import type { OidcSettings } from '../../src/identity/openid-connect.js';
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
@@ -47,6 +48,8 @@ export interface TestAppOptions {
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
   metricsToken?: string;
+  /** BankID over OpenID Connect (BANKID_OIDC_ISSUER and friends). */
+  bankId?: OidcSettings;
   /** Where the server logs (silent by default). */
   logger?: Logger;
   requestTimeoutMs?: number;
@@ -78,6 +81,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
     metricsToken: options.metricsToken ?? null,
     requestTimeoutMs: options.requestTimeoutMs,
+    bankId: options.bankId ?? null,
   };
   const logger = options.logger ?? pino({ level: 'silent' });
   const gateways = { gateway: options.gateway ?? new TestGateway(), liveGateway: options.liveGateway ?? null };

@@ -3,8 +3,8 @@
 (function () {
   'use strict';
   var form = document.querySelector('form[method="post"]');
-  if (!form) return;
-  var number = form.querySelector('#cardNumber');
+  var number = form && form.querySelector('#cardNumber');
+  if (!number) return; // not the card form (e.g. the test identity provider's page)
   var expiry = form.querySelector('#expiry');
   var messages = JSON.parse(form.getAttribute('data-messages') || '{}');
 
