@@ -13,6 +13,7 @@ import { databaseDump } from './support/database-dump.js';
 import { TEST_BACKEND } from './support/database.js';
 import { call } from './support/http.js';
 import { startIdentityProvider, type LoopbackIdentityProvider } from './support/identity-provider.js';
+import { SandboxPsp } from './support/sandbox-psp.js';
 import { API, createSecureOrder, leakedMarks, payWithTestCard, type SecureOrder } from './support/secure-order.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
@@ -306,6 +307,7 @@ describe(`BankID providers that answer differently or not at all (${TEST_BACKEND
     await idp.close(); // its port is now closed
     const t = await startApp({
       bankId: { issuer: idp.issuer, clientId: 'x', clientSecret: 'y', scope: 'openid', acrValues: null, nationalIdClaim: 'nnin' },
+      liveGateway: new SandboxPsp(),
     });
     try {
       const order = await createSecureOrder(await t.merchant('Down Ltd', 'live'), { personalNumber: PERSON, language: 'de' });

@@ -9,6 +9,7 @@ import { futureExpiry } from './support/browser.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { call, type Answer } from './support/http.js';
+import { SandboxPsp } from './support/sandbox-psp.js';
 import { API, createSecureOrder, leakedMarks, type SecureOrder } from './support/secure-order.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
@@ -205,7 +206,7 @@ describe(`live merchants and secureDetails (${TEST_BACKEND})`, () => {
   });
 
   it('refuses secureDetails with a 417 naming the field when no identity provider is configured, and changes nothing', async () => {
-    t = await startApp();
+    t = await startApp({ liveGateway: new SandboxPsp() });
     const live = await t.merchant('Live Shop AS', 'live');
     for (const via of ['create', 'submit']) {
       const body = exampleWith((b) => (b.settings.secureDetails = true));
@@ -225,6 +226,7 @@ describe(`live merchants and secureDetails (${TEST_BACKEND})`, () => {
   it('accepts it once an issuer is configured', async () => {
     const configured = await startApp({
       bankId: { issuer: 'https://bankid.example', clientId: 'fpgo', clientSecret: 's', scope: 'openid', acrValues: null, nationalIdClaim: 'nnin' },
+      liveGateway: new SandboxPsp(),
     });
     try {
       const live = await configured.merchant('Live Shop AS', 'live');

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import type { PaymentGateway } from '../src/reservations/ports.js';
-import { SandboxPsp } from './support/sandbox-psp.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { call, postForm } from './support/http.js';
+import { SandboxPsp } from './support/sandbox-psp.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
 const API = '/api/v1/connect/reservations';

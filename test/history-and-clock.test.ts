@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxPsp } from './support/sandbox-psp.js';
 import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { API, captureBody, chargeBody, reserved } from './support/reservations.js';
+import { SandboxPsp } from './support/sandbox-psp.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
 const DAY = 86_400;

@@ -1,10 +1,16 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-/** A checkout token is the customer's credential: the path segment after /checkout/ never reaches a log (assets aside). */
-const CHECKOUT_TOKEN = /(\/checkout\/+)(?!assets\/)[^?#]*/gi;
+/**
+ * A checkout token is the customer's credential, and the BankID return carries a login's code and
+ * state: under /checkout/ only the fixed paths (assets, the BankID pages) reach a log, and no query.
+ */
+const CHECKOUT_URL = /(\/checkout\/+)([^?#]*)(\?[^#]*)?/gi;
+const FIXED_CHECKOUT_PATH = /^(assets|bankid)\//i;
 
 export function redactUrl(url: string): string {
-  return url.replace(CHECKOUT_TOKEN, '$1[token]');
+  return url.replace(CHECKOUT_URL, (_url, prefix: string, path: string, query: string | undefined) =>
+    `${prefix}${FIXED_CHECKOUT_PATH.test(path) ? path : '[token]'}${query ? '?[redacted]' : ''}`,
+  );
 }
 
 /** One access-log line per answered request (Fastify's default writes two), without secrets in the URL. */
