@@ -16,7 +16,9 @@ import { createHttpServer } from './http/http-server.js';
 import { merchantApi, type ApiSettings } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
+import { createUser } from './merchants/dashboard-users.js';
 import { createMerchant } from './merchants/merchant-admin.js';
+import { generatePassword } from './merchants/passwords.js';
 import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
 import { Store } from './store/store.js';
 
@@ -94,7 +96,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     const applied = await store.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  if (options.demoMerchant) await ensureDemoMerchant(store);
+  if (options.demoMerchant) await ensureDemoMerchant(store, config.publicBaseUrl);
 
   const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger };
   const app = await buildApp(config, services);
@@ -145,16 +147,28 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
   return timer;
 }
 
-/** On a database without merchants, creates a test-mode demo merchant and prints its secrets once. */
-async function ensureDemoMerchant(store: Store): Promise<void> {
+/** The dashboard user `npm start` creates with the demo merchant. */
+export const DEMO_USER_EMAIL = 'demo@example.com';
+
+/** On a database without merchants, creates a test-mode demo merchant with an admin user and prints their secrets once. */
+async function ensureDemoMerchant(store: Store, publicBaseUrl: string): Promise<void> {
   if ((await store.merchants.count()) > 0) return;
   const { merchant, apiToken } = await createMerchant(
     { merchants: store.merchants, clock: systemClock, ids: randomIds },
     { name: 'Demo Merchant', mode: 'test' },
   );
+  const password = generatePassword();
+  const user = await createUser(
+    { users: store.users, merchants: store.merchants, clock: systemClock },
+    { merchantId: merchant.id, email: DEMO_USER_EMAIL, role: 'admin', password },
+  );
+  if (!user.ok) throw new Error(`the demo user could not be created: ${user.problem}`);
   process.stdout.write(
     `\nfpgo: created the demo merchant "${merchant.name}" (${merchant.id}, test mode). Shown once, keep them:\n` +
       `  Demo API token:  ${apiToken}\n` +
-      `  Callback secret: ${merchant.callbackSecret}\n\n`,
+      `  Callback secret: ${merchant.callbackSecret}\n` +
+      `  Dashboard:       ${publicBaseUrl}/dashboard\n` +
+      `  Demo user:       ${DEMO_USER_EMAIL}\n` +
+      `  Demo password:   ${password}\n\n`,
   );
 }

@@ -112,12 +112,15 @@ export class DeliveryWorker {
     this.inFlight++;
     try {
       const sentAt = this.options.clock.now();
-      const url = signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.secret);
+      // During a secret rotation's grace period the checksum (one value) keeps the old secret, so receivers that
+      // have not switched yet still accept it, and webhook-signature carries both (Standard Webhooks' rotation).
+      const url = signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.previousSecret ?? callback.secret);
       const timestamp = Math.floor(sentAt / 1000);
+      const signingSecrets = callback.previousSecret ? [callback.secret, callback.previousSecret] : [callback.secret];
       const result = await this.options.transport.send(url, {
         'webhook-id': callback.webhookId,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': standardWebhookSignature(callback.secret, callback.webhookId, timestamp),
+        'webhook-signature': signingSecrets.map((secret) => standardWebhookSignature(secret, callback.webhookId, timestamp)).join(' '),
       });
       const now = this.options.clock.now();
       const outcome = afterAttempt(callback.attemptsMade, result, this.options.schedule, now, (this.options.random ?? Math.random)());

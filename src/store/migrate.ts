@@ -6,6 +6,7 @@ import * as payments from './migrations/0002-payments.js';
 import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
 import * as lifecycle from './migrations/0005-lifecycle.js';
+import * as dashboard from './migrations/0008-dashboard.js';
 
 /** A migration of ours: like Kysely's, but told which backend it runs on. */
 interface VersionedMigration {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0003-callbacks': callbacks,
   '0004-idempotency': idempotency,
   '0005-lifecycle': lifecycle,
+  '0008-dashboard': dashboard,
 };
 
 function provider(dialect: Dialect): MigrationProvider {
