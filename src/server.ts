@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import type { Config } from './config.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -40,7 +41,7 @@ export function createLogger(level: Config['logLevel']): Logger {
   return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
-/** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
+/** The HTTP application: health, the merchant API under /api/v1, the hosted checkout under /checkout and the dashboard under /dashboard. */
 export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
   const { store, gateway, clock, ids } = services;
   const app = await createHttpServer(services.logger);
@@ -61,6 +62,23 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
     { prefix: '/api/v1' },
   );
   await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateway, clock, ids }), { prefix: '/checkout' });
+  await app.register(
+    dashboardRoutes({
+      settings,
+      users: store.users,
+      merchants: store.merchants,
+      search: store.search,
+      reservations: store.reservations,
+      lifecycle: store.lifecycle,
+      payments: store.payments,
+      callbacks: store.callbacks,
+      idempotency: store.idempotency,
+      gateway,
+      clock,
+      ids,
+    }),
+    { prefix: '/dashboard' },
+  );
   return app;
 }
 

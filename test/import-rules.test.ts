@@ -21,9 +21,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['kernel', 'reservations', 'idempotency'],
   checkout: ['kernel', 'validation', 'reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
+  dashboard: ['kernel', 'idempotency', 'reservations', 'merchants'],
   index: ['kernel', 'callbacks'],
   config: ['kernel', 'idempotency', 'callbacks', 'store'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'config'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'dashboard', 'config'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'store', 'config', 'server'],
 };
 
