@@ -22,7 +22,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   checkout: ['kernel', 'validation', 'reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   dashboard: ['kernel', 'idempotency', 'reservations', 'merchants'],
-  index: ['kernel', 'callbacks'],
+  index: ['kernel', 'callbacks', 'sdk'],
+  // At run time only callbacks (verifyCallback); the rest are type-only imports of the request and answer schemas.
+  sdk: ['callbacks', 'http', 'merchants', 'reservations'],
   config: ['kernel', 'idempotency', 'callbacks', 'store'],
   server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'dashboard', 'config'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'store', 'config', 'server'],
