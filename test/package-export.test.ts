@@ -221,9 +221,12 @@ export async function checkout(uuid: string): Promise<string> {
     });
 
     it('fails tsc on a wrong type and on a missing field', { timeout: 60_000 }, () => {
-      const result = tsc('wrong-type.ts', usage('{ products: [{ id: line.id, amount: true }] }'));
-      expect(result.status).toBe(2);
-      expect(result.output).toMatch(/grandTotal/);
+      const wrongType = tsc('wrong-type.ts', usage('{ products: [{ id: line.id, amount: true }], grandTotal: 1 }'));
+      expect(wrongType.status).toBe(2);
+      expect(wrongType.output).toMatch(/wrong-type\.ts\(6,\d+\): error TS2322: Type 'boolean' is not assignable/);
+      const missing = tsc('missing-field.ts', usage('{ products: [{ id: line.id, amount: 100 }] }'));
+      expect(missing.status).toBe(2);
+      expect(missing.output).toMatch(/missing-field\.ts\(6,\d+\): error TS2345[^]*Property 'grandTotal' is missing/);
     });
   });
 });
