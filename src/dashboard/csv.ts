@@ -20,10 +20,12 @@ const COLUMNS = [
 
 /**
  * Quoted when needed; a text starting with = + - @ (or a tab/return) gets a leading apostrophe so a
- * spreadsheet shows it instead of running it as a formula (CSV injection).
+ * spreadsheet shows it instead of running it as a formula (CSV injection) — unless it is just a number
+ * such as a phone number (+47 40000000).
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const formula = /^[=+\-@\t\r]/.test(value) && !/^[+-]?[\d .]+$/.test(value);
+  const safe = formula ? `'${value}` : value;
   return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -51,7 +51,8 @@ export function signInRoutes(deps: UserDependencies & { publicBaseUrl: string })
       const result = await signIn(deps, { email: String(form.email ?? ''), password: String(form.password ?? ''), address: request.ip });
       if (!result.ok) {
         if (result.reason === 'invalid') return again(401, context.t.signInFailed);
-        return again(429, context.t.tooManySignIns(SIGN_IN_WINDOW_MS / 60_000)).header('retry-after', String(result.retryAfterSeconds));
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return again(429, context.t.tooManySignIns(SIGN_IN_WINDOW_MS / 60_000));
       }
       setCookie(reply, SESSION_COOKIE, result.token, { secure: secure(request), maxAge: SESSION_MAX_AGE_MS / 1000 });
       setCookie(reply, SIGN_IN_COOKIE, '', { secure: secure(request), maxAge: 0 });
