@@ -17,7 +17,8 @@ import type {
 } from '../reservations/ports.js';
 import { LANGUAGE_COOKIE, readCookie } from './cookies.js';
 import type { PageContext } from './layout.js';
-import { DASHBOARD_LANGUAGES, TEXTS, type DashboardLanguage } from './texts.js';
+import { DASHBOARD_LANGUAGES, type DashboardLanguage } from './texts.js';
+import { TEXTS } from './translations.js';
 
 export interface DashboardDependencies {
   settings: { publicBaseUrl: string; idempotencyTtlMs: number; idempotencyLockTimeoutMs: number };
