@@ -17,7 +17,7 @@ import { createHttpServer } from './http/http-server.js';
 import { merchantApi, type ApiSettings } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
-import { createUser } from './merchants/dashboard-users.js';
+import { createUser, sweepSignIns } from './merchants/dashboard-users.js';
 import { createMerchant } from './merchants/merchant-admin.js';
 import { generatePassword } from './merchants/passwords.js';
 import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
@@ -145,7 +145,8 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
 
 /**
  * How often unpaid reservations past their due date are stored as EXPIRED (they read as EXPIRED at
- * once anyway) and idempotency keys past their retention are forgotten.
+ * once anyway), and idempotency keys past their retention, ended dashboard sessions and old failed
+ * sign-ins are forgotten.
  */
 const EXPIRY_SWEEP_MS = 60_000;
 
@@ -160,6 +161,7 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
       (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'forgot expired idempotency keys'),
       (error: unknown) => logger.warn({ err: error }, 'idempotency key sweep failed'),
     );
+    sweepSignIns({ users: store.users, clock: systemClock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
   }, EXPIRY_SWEEP_MS);
   timer.unref();
   return timer;

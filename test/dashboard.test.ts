@@ -4,7 +4,7 @@
  * API's refusal beside the form, the list's search, filters, pages, CSV and chart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disableUser, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../src/merchants/dashboard-users.js';
+import { disableUser, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, sweepSignIns } from '../src/merchants/dashboard-users.js';
 import { TEST_BACKEND } from './support/database.js';
 import { addUser, attemptSignIn, cookieOf, hiddenField, signIn, type DashboardSession } from './support/dashboard-client.js';
 import { exampleWith } from './support/fixtures.js';
@@ -105,8 +105,14 @@ describe(`the dashboard over HTTP (${TEST_BACKEND})`, () => {
         const session = await signIn(timed.baseUrl, user.email, user.password);
         clock.advance(119 * 60_000);
         expect((await session.get('/dashboard/reservations')).status).toBe(200);
+        await attemptSignIn(timed.baseUrl, user.email, 'a wrong password');
         clock.advance(2 * 3_600_000);
         expect((await session.get('/dashboard/reservations')).status).toBe(303);
+        // The sweeper forgets ended sessions and failures older than the 15-minute window.
+        const live = await signIn(timed.baseUrl, user.email, user.password);
+        expect(await sweepSignIns({ users: timed.store.users, clock })).toBe(1);
+        expect(await timed.store.db.selectFrom('dashboard_sessions').select('user_id').execute()).toHaveLength(1);
+        expect((await live.get('/dashboard/reservations')).status).toBe(200);
       } finally {
         await timed.close();
       }

@@ -129,6 +129,12 @@ export function signOut(deps: Pick<UserDependencies, 'users'>, token: string): P
   return deps.users.deleteSession(hashSessionToken(token));
 }
 
+/** Forgets ended sessions and failed sign-ins that no longer count (run by the server's sweeper); how many. */
+export function sweepSignIns(deps: Pick<UserDependencies, 'users' | 'clock'>): Promise<number> {
+  const now = deps.clock.now();
+  return deps.users.sweep(now, now - SESSION_IDLE_MS, now - SIGN_IN_WINDOW_MS);
+}
+
 export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -73,6 +73,8 @@ export interface UserRepository {
   recordSignInFailure(subjects: string[], at: number): Promise<void>;
   countSignInFailures(subject: string, since: number): Promise<number>;
   clearSignInFailures(subject: string): Promise<void>;
+  /** Forgets sessions unused since `sessionsBefore` or expired by `now`, and failed sign-ins before `failuresBefore`; how many. */
+  sweep(now: number, sessionsBefore: number, failuresBefore: number): Promise<number>;
 }
 
 /** Read-only views of a merchant's reservations for the dashboard. */

@@ -100,6 +100,17 @@ export class UserStore implements UserRepository {
       await trx.deleteFrom('sign_in_failures').where('subject', '=', subject).execute();
     });
   }
+
+  sweep(now: number, sessionsBefore: number, failuresBefore: number): Promise<number> {
+    return this.transaction(async (trx) => {
+      const sessions = await trx
+        .deleteFrom('dashboard_sessions')
+        .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', sessionsBefore)]))
+        .executeTakeFirst();
+      const failures = await trx.deleteFrom('sign_in_failures').where('failed_at', '<', failuresBefore).executeTakeFirst();
+      return Number(sessions.numDeletedRows) + Number(failures.numDeletedRows);
+    });
+  }
 }
 
 function toUser(row: Selectable<DashboardUsersTable>): DashboardUser {
