@@ -26,6 +26,14 @@ export interface Config {
   idempotencyTtlMs: number;
   /** How long a running request holds its idempotency key, in ms (a crashed request's key is free after it). */
   idempotencyLockTimeoutMs: number;
+  /** How long a client may take to send a whole request (headers and body), in ms. */
+  requestTimeoutMs: number;
+  /** Redis shared by every server process for the rate limit; null: each process counts alone. */
+  redisUrl: string | null;
+  /** Prefix of every key fpgo writes to Redis. */
+  redisKeyPrefix: string;
+  /** The card gateway of live merchants: `none`, or a module building one (src/gateway/load-gateway.ts). */
+  gateway: string;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +86,10 @@ const schema = z.object({
   CALLBACK_RETRY_SCHEDULE: parsed('CALLBACK_RETRY_SCHEDULE', parseRetrySchedule, DEFAULT_RETRY_SCHEDULE_MS),
   IDEMPOTENCY_TTL: parsed('IDEMPOTENCY_TTL', parseDuration, DEFAULT_TTL_MS),
   IDEMPOTENCY_LOCK_TIMEOUT: parsed('IDEMPOTENCY_LOCK_TIMEOUT', parseDuration, DEFAULT_LOCK_TIMEOUT_MS),
+  REQUEST_TIMEOUT: parsed('REQUEST_TIMEOUT', parseDuration, 30_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
+  GATEWAY: z.string().min(1, { error: 'GATEWAY must be none or the module of a card gateway' }).default('none'),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -' }).default('fpgo:'),
 });
 
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
@@ -102,5 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackRetrySchedule: c.CALLBACK_RETRY_SCHEDULE,
     idempotencyTtlMs: c.IDEMPOTENCY_TTL,
     idempotencyLockTimeoutMs: c.IDEMPOTENCY_LOCK_TIMEOUT,
+    requestTimeoutMs: c.REQUEST_TIMEOUT,
+    redisUrl: c.REDIS_URL ?? null,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    gateway: c.GATEWAY,
   };
 }

@@ -5,22 +5,26 @@
  * SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database.
  */
 import type { FastifyInstance } from 'fastify';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { CallbackSender } from './callbacks/callback-sender.js';
 import { DeliveryWorker } from './callbacks/delivery-worker.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
+import { ConfigError, type Config } from './config.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
-import type { Config } from './config.js';
+import { loadLiveGateway } from './gateway/load-gateway.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
-import { createHttpServer } from './http/http-server.js';
-import { merchantApi, type ApiSettings } from './http/merchant-api.js';
+import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-server.js';
+import { merchantApi, type ApiSettings, type SharedLimits } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createUser, sweepSignIns } from './merchants/dashboard-users.js';
 import { createMerchant } from './merchants/merchant-admin.js';
 import { generatePassword } from './merchants/passwords.js';
-import type { Clock, IdSource, PaymentGateway } from './reservations/ports.js';
+import type { Clock, Gateways, IdSource, PaymentGateway } from './reservations/ports.js';
+import { reconcileDue, type ReconcileDependencies } from './reservations/reconcile-movement.js';
 import { Store } from './store/store.js';
 
 export interface ServeOptions {
@@ -31,20 +35,40 @@ export interface ServeOptions {
 /** The implementations behind the ports; tests swap the clock or the gateway. */
 export interface Services {
   store: Store;
+  /** The gateway of test merchants (the built-in test gateway). */
   gateway: PaymentGateway;
+  /** The gateway of live merchants (GATEWAY); none: they can neither be created nor paid. */
+  liveGateway?: PaymentGateway | null;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Rate-limit counters shared by every process (REDIS_URL). */
+  sharedLimits?: SharedLimits | null;
 }
 
 export function createLogger(level: Config['logLevel']): Logger {
   return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
+/** Test merchants pay through the test gateway, live merchants only through the live one. */
+export function gatewaysOf(services: Pick<Services, 'gateway' | 'liveGateway'>): Gateways {
+  return { forMerchant: (merchant) => (merchant.mode === 'test' ? services.gateway : (services.liveGateway ?? null)) };
+}
+
+/** The gateways the configuration names: the test gateway, and GATEWAY's for live merchants. */
+export async function configuredGateways(config: Pick<Config, 'gateway'>): Promise<Required<Pick<Services, 'gateway' | 'liveGateway'>>> {
+  try {
+    return { gateway: new TestGateway(), liveGateway: await loadLiveGateway(config.gateway) };
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 /** The HTTP application: health, the merchant API under /api/v1, the hosted checkout under /checkout and the dashboard under /dashboard. */
-export async function buildApp(settings: ApiSettings, services: Services): Promise<FastifyInstance> {
-  const { store, gateway, clock, ids } = services;
-  const app = await createHttpServer(services.logger);
+export async function buildApp(settings: ApiSettings & Partial<HttpLimits>, services: Services): Promise<FastifyInstance> {
+  const { store, clock, ids } = services;
+  const gateways = gatewaysOf(services);
+  const app = await createHttpServer(services.logger, { ...DEFAULT_HTTP_LIMITS, ...definedOnly({ requestTimeoutMs: settings.requestTimeoutMs }) });
   await app.register(healthRoutes(store));
   await app.register(
     merchantApi({
@@ -55,13 +79,14 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
       lifecycle: store.lifecycle,
       payments: store.payments,
       callbacks: store.callbacks,
-      gateway,
+      gateways,
       clock,
       ids,
+      sharedLimits: services.sharedLimits ?? null,
     }),
     { prefix: '/api/v1' },
   );
-  await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateway, clock, ids }), { prefix: '/checkout' });
+  await app.register(checkoutRoutes({ reservations: store.reservations, payments: store.payments, gateways, clock, ids }), { prefix: '/checkout' });
   await app.register(
     dashboardRoutes({
       settings,
@@ -73,13 +98,17 @@ export async function buildApp(settings: ApiSettings, services: Services): Promi
       payments: store.payments,
       callbacks: store.callbacks,
       idempotency: store.idempotency,
-      gateway,
+      gateways,
       clock,
       ids,
     }),
     { prefix: '/dashboard' },
   );
   return app;
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** The callback delivery worker, sending over undici with the SSRF guard (unless private callbacks are allowed). */
@@ -114,15 +143,17 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     const applied = await store.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  if (options.demoMerchant) await ensureDemoMerchant(store, config.publicBaseUrl);
+  if (options.demoMerchant) await ensureDemoMerchant(store, gatewaysOf(await configuredGateways(config)), config.publicBaseUrl);
 
-  const services: Services = { store, gateway: new TestGateway(), clock: systemClock, ids: randomIds, logger };
+  const sharedLimits = config.redisUrl ? { redis: await openRedis(config.redisUrl, logger), keyPrefix: config.redisKeyPrefix } : null;
+  const services: Services = { store, ...(await configuredGateways(config)), clock: systemClock, ids: randomIds, logger, sharedLimits };
   const app = await buildApp(config, services);
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: store.label, publicBaseUrl: config.publicBaseUrl }, 'fpgo is serving');
   logger.flush();
 
   const sweeper = startExpirySweeper(store, logger);
+  const reconciler = startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf(services), clock: systemClock, ids: randomIds }, logger);
   const callbacks = startCallbackDelivery(config, services);
 
   let stopping = false;
@@ -132,15 +163,53 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     logger.flush();
     clearInterval(sweeper);
+    clearInterval(reconciler);
     await app.close();
     await callbacks.stop();
     await store.close();
+    sharedLimits?.redis.disconnect();
     logger.info('stopped');
     logger.flush();
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/**
+ * Redis for the shared rate limit. While it cannot be reached, requests are not limited rather
+ * than refused (the limiter skips on errors), and a warning is logged once per outage.
+ */
+async function openRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { connectTimeout: 1_000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn({ err: error }, 'Redis (REDIS_URL) cannot be reached: requests are not rate-limited until it is back');
+    down = true;
+  });
+  redis.on('ready', () => (down = false));
+  // Serve with the shared counters from the first request, if Redis answers within a moment.
+  await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), delay(2_000, undefined, { ref: false })]);
+  return redis;
+}
+
+/** How often pending money movements due for a lookup are looked up at the gateway (reconcile-movement.ts). */
+const RECONCILE_EVERY_MS = 30_000;
+
+export function startReconciler(deps: ReconcileDependencies, logger: Pick<Logger, 'info' | 'warn'>, everyMs = RECONCILE_EVERY_MS): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileDue(deps)
+      .then(
+        (results) => results.length > 0 && logger.info({ results }, 'looked up pending money movements'),
+        (error: unknown) => logger.warn({ err: error }, 'looking up pending money movements failed'),
+      )
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return timer;
 }
 
 /**
@@ -171,10 +240,10 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
 export const DEMO_USER_EMAIL = 'demo@example.com';
 
 /** On a database without merchants, creates a test-mode demo merchant with an admin user and prints their secrets once. */
-async function ensureDemoMerchant(store: Store, publicBaseUrl: string): Promise<void> {
+async function ensureDemoMerchant(store: Store, gateways: Gateways, publicBaseUrl: string): Promise<void> {
   if ((await store.merchants.count()) > 0) return;
   const { merchant, apiToken } = await createMerchant(
-    { merchants: store.merchants, clock: systemClock, ids: randomIds },
+    { merchants: store.merchants, clock: systemClock, ids: randomIds, gateways },
     { name: 'Demo Merchant', mode: 'test' },
   );
   const password = generatePassword();

@@ -45,7 +45,8 @@ describe(`callback secret rotation (${TEST_BACKEND})`, () => {
 
   const webhookAccepts = (secret: string, hit: Hit) => {
     try {
-      new Webhook(secret).verify('', hit.headers as Record<string, string>);
+      // The signed payload is the requested URL as a JSON string (src/callbacks/signature.ts).
+      new Webhook(secret).verify(JSON.stringify(`${receiver.url}${hit.url}`), hit.headers as Record<string, string>);
       return true;
     } catch {
       return false;

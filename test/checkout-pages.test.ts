@@ -30,6 +30,7 @@ class CountingGateway implements PaymentGateway {
   charge = this.inner.charge.bind(this.inner);
   refund = this.inner.refund.bind(this.inner);
   void = this.inner.void.bind(this.inner);
+  lookup = this.inner.lookup.bind(this.inner);
 }
 
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import type { PaymentGateway } from '../src/reservations/ports.js';
+import { SandboxPsp } from './support/sandbox-psp.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
 import { call, postForm } from './support/http.js';
@@ -56,6 +57,7 @@ class GatedGateway implements PaymentGateway {
   charge = this.inner.charge.bind(this.inner);
   refund = this.inner.refund.bind(this.inner);
   void = this.inner.void.bind(this.inner);
+  lookup = this.inner.lookup.bind(this.inner);
 }
 
 
@@ -67,7 +69,7 @@ describe(`payment of a reservation (${TEST_BACKEND})`, () => {
   const card = { method: 'visa', cardNumber: '4111111111111111', expiry: '12/29', securityCode: '123', holderName: 'Kari Nordmann' };
 
   beforeAll(async () => {
-    t = await startApp({ clock, gateway });
+    t = await startApp({ clock, gateway, liveGateway: new SandboxPsp() });
     m = await t.merchant('Hotel Fjord');
   });
   afterAll(() => t.close());

@@ -131,8 +131,10 @@ for (const [from, verify] of [['fpgo', verifyCallback], ['fpgo/verify-callback',
 }
 `,
     );
+    // Sent just now: verifyCallback refuses timestamps more than 5 minutes away.
+    const sentAt = Math.floor(Date.now() / 1000);
     const good = signed(
-      'https://shop.example/cb?order_identifier=xyz&orderUuid=RES1234567890&status=CAPTURED&paymentMethod=Visa&amount=1000.00&createdAt=1764000000&timestamp=1764000100',
+      `https://shop.example/cb?order_identifier=xyz&orderUuid=RES1234567890&status=CAPTURED&paymentMethod=Visa&amount=1000.00&createdAt=1764000000&timestamp=${sentAt}`,
       SECRET,
     );
     const tampered = good.replace('amount=1000.00', 'amount=1.00');
@@ -151,7 +153,7 @@ for (const [from, verify] of [['fpgo', verifyCallback], ['fpgo/verify-callback',
           paymentMethod: 'Visa',
           amount: '1000.00',
           createdAt: 1764000000,
-          timestamp: 1764000100,
+          timestamp: sentAt,
           merchantParameters: { order_identifier: 'xyz' },
         },
       });

@@ -109,13 +109,13 @@ class MemoryPayments implements PaymentRepository {
   async recordFailedAttempt(): Promise<void> {
     this.claimedUntil = null;
   }
-  async recordReserved(record: ReservedRecord): Promise<boolean> {
+  async recordReserved(record: ReservedRecord): Promise<'recorded' | Exclude<ReservationStatus, 'SENT'>> {
     if (this.failWrites) throw new Error('database is gone');
-    if (this.status !== 'SENT') return false;
+    if (this.status !== 'SENT') return this.status;
     this.reserved.push(record);
     this.status = 'RESERVED';
     this.claimedUntil = null;
-    return true;
+    return 'recorded';
   }
   async markLinkOpened(_uuid: string, _event: HistoryEvent): Promise<boolean> {
     return true;

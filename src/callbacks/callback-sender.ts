@@ -44,7 +44,7 @@ export class CallbackSender {
     const elapsed = () => Math.round(performance.now() - started);
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
     if (!this.options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-      return { httpStatus: null, error: new PrivateAddressError(host, host).message, durationMs: 0, retryable: false };
+      return { httpStatus: null, error: PRIVATE_ADDRESS, detail: new PrivateAddressError(host, host).message, durationMs: 0, retryable: false };
     }
     try {
       const response = await request(url, {
@@ -57,7 +57,8 @@ export class CallbackSender {
       return { httpStatus: response.statusCode, error: null, durationMs: elapsed(), retryable: true };
     } catch (error) {
       const refused = error instanceof PrivateAddressError || (error as { cause?: unknown }).cause instanceof PrivateAddressError;
-      return { httpStatus: null, error: describe(error, this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS), durationMs: elapsed(), retryable: !refused };
+      const timeoutMs = this.options.timeoutMs ?? CALLBACK_TIMEOUT_MS;
+      return { httpStatus: null, error: refused ? PRIVATE_ADDRESS : publicReason(error, timeoutMs), detail: rawReason(error), durationMs: elapsed(), retryable: !refused };
     }
   }
 
@@ -78,9 +79,25 @@ async function readAtMost(body: AsyncIterable<Buffer> & { destroy(): void }, lim
   }
 }
 
-function describe(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; code?: string; cause?: { message?: string; code?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+type NetworkError = { name?: string; message?: string; code?: string; cause?: { message?: string; code?: string } };
+
+const PRIVATE_ADDRESS = 'the host resolves to a private address; set ALLOW_PRIVATE_CALLBACKS=true to allow it in development';
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA']);
+
+/**
+ * What the merchant's log shows of an attempt without an HTTP answer. Deliberately coarse: refused,
+ * reset, unreachable, a TLS failure, a banner that is not HTTP or a timeout would tell whoever
+ * picks the callbackUrl which ports of a host are open — fpgo would be a port scanner.
+ */
+function publicReason(error: unknown, timeoutMs: number): string {
+  const e = error as NetworkError;
+  if (DNS_CODES.has(e.code ?? e.cause?.code ?? '')) return 'the host name could not be resolved';
+  return `no HTTP answer within ${timeoutMs / 1000} s (no connection, a broken one, or no answer)`;
+}
+
+/** The network error as it was, for the operator's log only. */
+function rawReason(error: unknown): string {
+  const e = error as NetworkError;
   const cause = e.cause?.message ? `: ${e.cause.message}` : '';
   return `${e.code ?? e.cause?.code ?? e.name ?? 'error'}: ${e.message ?? ''}${cause}`.slice(0, 500);
 }

@@ -10,7 +10,7 @@ import type { CallbackRepository } from '../reservations/ports.js';
 import type { AttemptResult, PendingCallback } from '../reservations/status-callback.js';
 import { CALLBACK_TIMEOUT_MS } from './callback-sender.js';
 import { afterAttempt } from './retry-schedule.js';
-import { callbackParameters, signedCallbackUrl, standardWebhookSignature } from './signature.js';
+import { callbackParameters, callbackWebhookSignature, signedCallbackUrl } from './signature.js';
 
 export interface CallbackTransport {
   send(url: string, headers: Record<string, string>): Promise<AttemptResult>;
@@ -25,6 +25,11 @@ export interface DeliveryWorkerOptions {
   logger: Pick<Logger, 'warn' | 'info'>;
   /** Deliveries in flight at once. */
   concurrency?: number;
+  /**
+   * Deliveries in flight at once for one merchant (a quarter of `concurrency` by default), so a
+   * merchant whose receiver hangs holds a few slots, never all: everyone else's callbacks go on.
+   */
+  perMerchantConcurrency?: number;
   /** How often to look for due callbacks when nothing wakes the worker. */
   pollMs?: number;
   /**
@@ -46,6 +51,8 @@ export class DeliveryWorker {
   /** Emits 'attempt' (RecordedAttempt) once each attempt is stored: for metrics and tests. */
   readonly events = new EventEmitter<{ attempt: [RecordedAttempt] }>();
   private inFlight = 0;
+  /** Deliveries in flight per merchant (merchants with none are left out). */
+  private readonly inFlightByMerchant = new Map<string, number>();
   private running = false;
   private claiming = false;
   private claimAgain = false;
@@ -53,11 +60,13 @@ export class DeliveryWorker {
   private unsubscribe: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
   private readonly concurrency: number;
+  private readonly perMerchant: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.concurrency = options.concurrency ?? 64;
+    this.perMerchant = options.perMerchantConcurrency ?? Math.max(1, Math.floor(this.concurrency / 4));
     this.pollMs = options.pollMs ?? 1000;
     this.leaseMs = options.leaseMs ?? CALLBACK_TIMEOUT_MS + 5_000;
   }
@@ -95,7 +104,7 @@ export class DeliveryWorker {
         const room = this.concurrency - this.inFlight;
         if (room <= 0 || !this.running) break;
         const now = this.options.clock.now();
-        const claimed = await this.options.repository.claimDue(now, now + this.leaseMs, room);
+        const claimed = await this.options.repository.claimDue(now, now + this.leaseMs, room, { perMerchant: this.perMerchant, busy: this.inFlightByMerchant });
         for (const callback of claimed) void this.deliver(callback);
         if (claimed.length === room) this.claimAgain = true;
       } while (this.claimAgain && this.running);
@@ -110,30 +119,38 @@ export class DeliveryWorker {
 
   private async deliver(callback: PendingCallback): Promise<void> {
     this.inFlight++;
+    this.inFlightByMerchant.set(callback.merchantId, (this.inFlightByMerchant.get(callback.merchantId) ?? 0) + 1);
     try {
       const sentAt = this.options.clock.now();
       // During a secret rotation's grace period the checksum (one value) keeps the old secret, so receivers that
       // have not switched yet still accept it, and webhook-signature carries both (Standard Webhooks' rotation).
-      const url = signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.previousSecret ?? callback.secret);
+      // The URL is exactly the one undici requests (WHATWG-normalized, percent-encoded): the webhook signature covers it.
+      const url = new URL(signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.previousSecret ?? callback.secret)).href;
       const timestamp = Math.floor(sentAt / 1000);
       const signingSecrets = callback.previousSecret ? [callback.secret, callback.previousSecret] : [callback.secret];
       const result = await this.options.transport.send(url, {
         'webhook-id': callback.webhookId,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': signingSecrets.map((secret) => standardWebhookSignature(secret, callback.webhookId, timestamp)).join(' '),
+        'webhook-signature': signingSecrets.map((secret) => callbackWebhookSignature(secret, callback.webhookId, timestamp, url)).join(' '),
       });
       const now = this.options.clock.now();
       const outcome = afterAttempt(callback.attemptsMade, result, this.options.schedule, now, (this.options.random ?? Math.random)());
       await this.options.repository.recordAttempt({ callbackId: callback.id, attemptedAt: sentAt, url, result, outcome });
       this.events.emit('attempt', { webhookId: callback.webhookId, reservationUuid: callback.reservationUuid, httpStatus: result.httpStatus, state: outcome.state });
       if (outcome.state === 'failed') {
-        this.options.logger.warn({ webhookId: callback.webhookId, reservation: callback.reservationUuid, error: result.error, httpStatus: result.httpStatus }, 'callback given up');
+        this.options.logger.warn(
+          { webhookId: callback.webhookId, reservation: callback.reservationUuid, error: result.detail ?? result.error, httpStatus: result.httpStatus },
+          'callback given up',
+        );
       }
     } catch (error) {
       // The claim runs out and another attempt follows; nothing is lost.
       this.options.logger.warn({ err: error, webhookId: callback.webhookId }, 'recording a callback attempt failed');
     } finally {
       this.inFlight--;
+      const left = this.inFlightByMerchant.get(callback.merchantId)! - 1;
+      if (left > 0) this.inFlightByMerchant.set(callback.merchantId, left);
+      else this.inFlightByMerchant.delete(callback.merchantId);
       // A freed slot, or a delivered callback that held back a later one of the same reservation.
       this.wake();
       this.settleIfIdle();

@@ -8,9 +8,16 @@
  *        &amount=1000.00&createdAt=1764000000&timestamp=1764000100
  *      secret "whsec_dGVzdA=="  →  checksum = sha256("xyzRES1234567890RESERVEDVisa1000.0017640000001764000100whsec_dGVzdA==")
  *
+ *    The checksum covers values only, not their names: verify-callback.ts therefore also checks the
+ *    names, their order and each value's format.
+ *
  * 2. Standard Webhooks headers: webhook-id (stable across retries), webhook-timestamp (seconds) and
- *    webhook-signature = "v1," + base64 HMAC-SHA256 of "id.timestamp." (a GET has an empty body),
- *    keyed with the base64 part of the secret after "whsec_".
+ *    webhook-signature = "v1," + base64 HMAC-SHA256 of "id.timestamp.payload", keyed with the base64
+ *    part of the secret after "whsec_". A GET has no body, so the payload is the full callback URL
+ *    as requested (`new URL(url).href`: scheme, host, path and query with the checksum), as a JSON
+ *    string — the official Standard Webhooks libraries parse the payload as JSON, so
+ *    `new Webhook(secret).verify(JSON.stringify(url), headers)` returns the URL. The signature vouches
+ *    for every name and value, the merchant's own parameters included.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { formatMajorAmount } from '../kernel/money.js';
@@ -32,6 +39,11 @@ export function webhookSignatureKey(secret: string): Buffer {
 export function standardWebhookSignature(secret: string, id: string, timestampSeconds: number, body = ''): string {
   const mac = createHmac('sha256', webhookSignatureKey(secret)).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
   return `v1,${mac}`;
+}
+
+/** The Standard Webhooks signature of a callback: its payload is the requested URL as a JSON string. */
+export function callbackWebhookSignature(secret: string, id: string, timestampSeconds: number, requestedUrl: string): string {
+  return standardWebhookSignature(secret, id, timestampSeconds, JSON.stringify(requestedUrl));
 }
 
 export interface CallbackParameters {

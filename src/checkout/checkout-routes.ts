@@ -2,14 +2,16 @@
  * The hosted checkout at `/checkout/{token}`: the page (GET), the payment (POST, a plain HTML form
  * so it works without JavaScript), and its own CSS and script.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import formBody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendQuery } from '../kernel/url-query.js';
+import { appendQuery, headerSafeUrl } from '../kernel/url-query.js';
 import type { Merchant } from '../reservations/merchant.js';
 import { currentStatus, openPaymentLink, payReservation, type PayDependencies } from '../reservations/pay-reservation.js';
-import type { ReservationRepository } from '../reservations/ports.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
+import type { Gateways, ReservationRepository } from '../reservations/ports.js';
 import type { ReservationStatus, StoredReservation } from '../reservations/reservation.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { TEXTS } from './translations.js';
@@ -65,13 +67,20 @@ function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = [
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff')
+    // For browsers that ignore CSP frame-ancestors: no page of the checkout may be framed (clickjacking).
+    .header('x-frame-options', 'DENY')
     .header(
       'content-security-policy',
       `default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self' ${origins.join(' ')}`.trim(),
     );
 }
 
-export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<ReservationRepository, 'findByCheckoutToken'> }) {
+export function checkoutRoutes(
+  routeDeps: Omit<PayDependencies, 'gateway'> & { gateways: Gateways; reservations: Pick<ReservationRepository, 'findByCheckoutToken'> },
+) {
+  // The customer pays through the gateway serving the merchant: never the test gateway for a live one.
+  const payDeps = (merchant: Merchant): PayDependencies => ({ ...routeDeps, gateway: gatewayOf(routeDeps.gateways, merchant) });
+  const deps = routeDeps;
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(formBody, { bodyLimit: 16 * 1024 });
     await app.register(rateLimit, {
@@ -135,7 +144,8 @@ export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<Rese
             max: PAYMENT_ATTEMPTS_PER_MINUTE,
             timeWindow: 60_000,
             // By the token, not the URL: a query string appended to the link must not open a new allowance.
-            keyGenerator: (request) => `${request.ip}:${(request.params as { token: string }).token}`,
+            // Hashed: the token is the customer's credential and must not sit in the limiter's store.
+            keyGenerator: (request) => `${request.ip}:${createHash('sha256').update((request.params as { token: string }).token).digest('base64url')}`,
           },
         },
       },
@@ -146,8 +156,9 @@ export function checkoutRoutes(deps: PayDependencies & { reservations: Pick<Rese
         const { reservation } = stored;
         const page = view(merchant, stored, request.params.token);
         const form = readForm(request.body);
-        const result = await payReservation(deps, merchant, stored, form);
-        const reply303 = (url: string, params: Record<string, string>) => reply.header('referrer-policy', 'no-referrer').redirect(appendQuery(url, params), 303);
+        const result = await payReservation(payDeps(merchant), merchant, stored, form);
+        const reply303 = (url: string, params: Record<string, string>) =>
+          reply.header('referrer-policy', 'no-referrer').redirect(headerSafeUrl(appendQuery(url, params)), 303);
         const again = (status: number, state: Partial<PaymentFormState>) =>
           securityHeaders(reply.code(status), [reservation.successUrl, reservation.failureUrl]).send(
             paymentPage(page, {

@@ -1,22 +1,32 @@
 /** The `fpgo` command line. Every command honours DATABASE_URL (and the other settings of src/config.ts). */
 import { Command, Option } from 'commander';
-import { verifyCallback } from '../callbacks/verify-callback.js';
+import { DEFAULT_TOLERANCE_SECONDS, verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
 import { parseDuration } from '../kernel/duration.js';
 import { randomIds } from '../kernel/ids.js';
 import { DEFAULT_GRACE_MS, MAX_GRACE_MS, rotateCallbackSecret } from '../merchants/callback-secret.js';
 import { createUser, disableUser } from '../merchants/dashboard-users.js';
-import { createApiToken, createMerchant, revokeApiToken } from '../merchants/merchant-admin.js';
+import { createApiToken, createMerchant, LiveGatewayMissing, revokeApiToken } from '../merchants/merchant-admin.js';
 import { generatePassword } from '../merchants/passwords.js';
 import { USER_ROLES, type UserRole } from '../reservations/dashboard-user.js';
 import { DEFAULT_CAPTURE_WINDOW_DAYS, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS } from '../reservations/merchant.js';
-import { serve } from '../server.js';
+import { reconcileDue } from '../reservations/reconcile-movement.js';
+import { configuredGateways, gatewaysOf, serve } from '../server.js';
 import { Store } from '../store/store.js';
 
 function config(): Config {
   try {
     return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) exit(error.message);
+    throw error;
+  }
+}
+
+async function configuredGatewaysOrExit() {
+  try {
+    return await configuredGateways(config());
   } catch (error) {
     if (error instanceof ConfigError) exit(error.message);
     throw error;
@@ -72,8 +82,10 @@ merchant
     if (!name) exit('--name must not be empty');
     const captureWindowDays = /^\d+$/.test(options.captureWindowDays) ? Number(options.captureWindowDays) : Number.NaN;
     if (!isCaptureWindow(captureWindowDays)) exit(`--capture-window-days must be a whole number from 1 to ${MAX_CAPTURE_WINDOW_DAYS}`);
+    const gateways = gatewaysOf(await configuredGatewaysOrExit());
+    if (!gateways.forMerchant({ mode: options.mode })) exit(new LiveGatewayMissing().message);
     const created = await withStore((store) =>
-      createMerchant({ merchants: store.merchants, clock: systemClock, ids: randomIds }, { name, mode: options.mode, captureWindowDays }),
+      createMerchant({ merchants: store.merchants, clock: systemClock, ids: randomIds, gateways }, { name, mode: options.mode, captureWindowDays }),
     );
     const result = { merchantId: created.merchant.id, apiToken: created.apiToken, callbackSecret: created.merchant.callbackSecret };
     process.stdout.write(
@@ -81,6 +93,27 @@ merchant
         ? `${JSON.stringify(result)}\n`
         : `merchant ${result.merchantId} (${options.mode} mode)\n  API token:       ${result.apiToken}\n  Callback secret: ${result.callbackSecret}\n`,
     );
+  });
+
+program
+  .command('reconcile')
+  .description('ask the card gateway what became of money movements whose answer never came, and settle them')
+  .argument('[reference]', 'one movement (CAP…, CHA… or REF…), due or not; without it, every movement due for a lookup')
+  .action(async (reference: string | undefined) => {
+    const gateways = gatewaysOf(await configuredGatewaysOrExit());
+    const results = await withStore((store) =>
+      reconcileDue({ lifecycle: store.lifecycle, gateways, clock: systemClock, ids: randomIds }, { limit: 1000, ...(reference ? { only: reference } : {}) }),
+    );
+    if (reference && results.length === 0) exit(`no pending movement ${reference}`);
+    const said: Record<string, string> = {
+      done: 'made: settled as succeeded',
+      'not-done': 'not made: settled as failed',
+      unknown: 'still unknown: looked up again later',
+      'no-gateway': 'no gateway serves its merchant',
+      'settled-already': 'settled meanwhile',
+    };
+    for (const { uuid, result } of results) process.stdout.write(`${uuid}: ${said[result]}\n`);
+    if (!reference) process.stdout.write(`${results.length} movement(s) looked up\n`);
   });
 
 const token = program.command('token').description('manage API tokens');
@@ -153,9 +186,12 @@ callbacks
   .description("check a received callback URL's checksum, as Front Payment's PHP sample does")
   .requiredOption('--secret <secret>', "the merchant's callback secret (whsec_…)")
   .argument('<url>', 'the full URL (or path and query) the callback was sent to')
+  .option('--tolerance <seconds>', 'refuse a timestamp further than this from now', String(DEFAULT_TOLERANCE_SECONDS))
+  .option('--ignore-timestamp', 'check an old callback (from a log): skip the timestamp check')
   .option('--json', 'print the result as JSON')
-  .action((url: string, options: { secret: string; json?: boolean }) => {
-    const result = verifyCallback(url, options.secret);
+  .action((url: string, options: { secret: string; tolerance: string; ignoreTimestamp?: boolean; json?: boolean }) => {
+    if (!/^\d+$/.test(options.tolerance)) exit('--tolerance must be a whole number of seconds');
+    const result = verifyCallback(url, options.secret, { toleranceSeconds: options.ignoreTimestamp ? Infinity : Number(options.tolerance) });
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) {
       const e = result.event;

@@ -4,6 +4,7 @@ import { formatDateTime } from '../kernel/time-zones.js';
 import { MAX_GRACE_MS, rotateCallbackSecret } from '../merchants/callback-secret.js';
 import { createApiToken, revokeMerchantToken } from '../merchants/merchant-admin.js';
 import { advanceTestClock, testClockView } from '../merchants/test-clock.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
 import { payInTestMode } from '../reservations/test-payment.js';
 import { developersPage, type DevelopersView } from './developers-page.js';
 import { contextOf, formFields, sendPage, type DashboardDependencies } from './replies.js';
@@ -71,7 +72,7 @@ export function developerRoutes(deps: DashboardDependencies) {
       if (merchant.mode !== 'test') return reply.callNotFound();
       const form = formFields(request.body);
       const uuid = (form.reservationUuid ?? '').trim();
-      const outcome = await payInTestMode(deps, merchant, uuid, { cardNumber: form.cardNumber ?? '' });
+      const outcome = await payInTestMode({ ...deps, gateway: gatewayOf(deps.gateways, merchant) }, merchant, uuid, { cardNumber: form.cardNumber ?? '' });
       const texts = t(request);
       if (!outcome.ok) return show(request, reply, 400, { text: `${texts.refused}: ${texts.failures[outcome.key]}`, alert: true, errors: outcome.errors });
       return show(request, reply, 200, { text: texts.paidWithTestCard(uuid) });

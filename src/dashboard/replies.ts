@@ -9,7 +9,7 @@ import type {
   IdSource,
   LifecycleRepository,
   MerchantRepository,
-  PaymentGateway,
+  Gateways,
   PaymentRepository,
   ReservationRepository,
   ReservationSearch,
@@ -30,7 +30,7 @@ export interface DashboardDependencies {
   payments: PaymentRepository;
   callbacks: CallbackRepository;
   idempotency: IdempotencyRepository;
-  gateway: PaymentGateway;
+  gateways: Gateways;
   clock: Clock;
   ids: IdSource;
 }

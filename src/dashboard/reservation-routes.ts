@@ -1,7 +1,8 @@
 /** A reservation's page, and its actions: each form is confirmed first, then run once under its key. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatCurrency } from '../kernel/money.js';
-import { merchantNow } from '../reservations/merchant.js';
+import { merchantNow, type Merchant } from '../reservations/merchant.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
 import type { Failure } from '../reservations/outcome.js';
 import { confirmPage } from './action-forms.js';
 import { newFormKey } from './keyed-action.js';
@@ -14,10 +15,9 @@ type Params = { uuid: string };
 type ActionParams = Params & { action: string };
 
 export function reservationRoutes(deps: DashboardDependencies) {
-  const actionDeps: ActionDependencies = {
-    ...deps,
-    keys: { idempotency: deps.idempotency, clock: deps.clock, ttlMs: deps.settings.idempotencyTtlMs, lockTimeoutMs: deps.settings.idempotencyLockTimeoutMs },
-  };
+  const keys = { idempotency: deps.idempotency, clock: deps.clock, ttlMs: deps.settings.idempotencyTtlMs, lockTimeoutMs: deps.settings.idempotencyLockTimeoutMs };
+  /** The operations of the API, with the gateway that serves this merchant. */
+  const actionDeps = (merchant: Merchant): ActionDependencies => ({ ...deps, gateway: gatewayOf(deps.gateways, merchant), keys });
 
   async function show(request: FastifyRequest, reply: FastifyReply, uuid: string, status: number, extra: { notice?: string; refusal?: { formId: string; failure: Failure; values: Record<string, string> } }) {
     const { merchant } = request.dashboardUser!;
@@ -55,7 +55,7 @@ export function reservationRoutes(deps: DashboardDependencies) {
         return sendPage(reply, 200, confirmPage(context, { uuid, action, question: context.t.confirmQuestion[action](uuid, amount), details, form: fields }));
       }
 
-      const result = await runAction(actionDeps, { merchant, email: user.email }, uuid, action, form);
+      const result = await runAction(actionDeps(merchant), { merchant, email: user.email }, uuid, action, form);
       if (result.kind === 'in-progress') return sendPage(reply, 409, messagePage(context, context.t.formRefusedTitle, context.t.inProgress));
       if (result.kind === 'reused') return sendPage(reply, 422, messagePage(context, context.t.formRefusedTitle, context.t.keyReused));
       if (result.kind === 'invalid-key') return sendPage(reply, 400, messagePage(context, context.t.formRefusedTitle, context.t.formExpired));

@@ -170,6 +170,7 @@ export const en: Texts = {
     paymentLinkExpired: 'The payment link has expired.',
     reservationAlreadyPaid: 'The reservation is paid already.',
     callbackNotFound: 'This reservation has no callback to send again.',
+    callbackResendLimitReached: 'This callback was attempted as often as fpgo allows; fix the receiver instead.',
   },
   formExpired: 'This form has expired or was sent from another site. Go back, reload the page and try again.',
   formRefusedTitle: 'Form refused',

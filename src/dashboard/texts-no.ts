@@ -169,6 +169,7 @@ export const no: Texts = {
     paymentLinkExpired: 'Betalingslenken er utløpt.',
     reservationAlreadyPaid: 'Reservasjonen er allerede betalt.',
     callbackNotFound: 'Denne reservasjonen har ingen callback å sende på nytt.',
+    callbackResendLimitReached: 'Denne callbacken er forsøkt så mange ganger som fpgo tillater; rett opp mottakeren i stedet.',
   },
   formExpired: 'Skjemaet er utløpt eller ble sendt fra et annet nettsted. Gå tilbake, last inn siden på nytt og prøv igjen.',
   formRefusedTitle: 'Skjemaet ble avvist',

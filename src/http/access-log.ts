@@ -1,12 +1,30 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-/** One access-log line per answered request (Fastify's default writes two). */
+/** A checkout token is the customer's credential: the path segment after /checkout/ never reaches a log (assets aside). */
+const CHECKOUT_TOKEN = /(\/checkout\/+)(?!assets\/)[^?#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(CHECKOUT_TOKEN, '$1[token]');
+}
+
+/** One access-log line per answered request (Fastify's default writes two), without secrets in the URL. */
 export class AccessLog extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request');
+  }
+
+  // Fastify's own lines would print the raw URL (or the whole request): these print the redacted one.
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, err: error };
+    if (reply.statusCode >= 500) reply.log.error(line, 'request failed');
+    else reply.log.info(line, 'request refused');
+  }
+
+  override routeNotFound(request: FastifyRequest): void {
+    request.log.info({ method: request.method, url: redactUrl(request.url) }, 'route not found');
   }
 }

@@ -32,7 +32,7 @@ export function callbackRoutes(deps: { callbacks: CallbackRepository; clock: Clo
           security: bearerSecurity,
           params: uuidParams('Reservation id, e.g. RES3410395156.'),
           headers: idempotencyHeader,
-          response: { 202: successEnvelope(202, 'callbackResentSuccessfully', z.object({ webhookId: z.string() })), 404: errorEnvelope, ...idempotencyErrors },
+          response: { 202: successEnvelope(202, 'callbackResentSuccessfully', z.object({ webhookId: z.string() })), 400: errorEnvelope, 404: errorEnvelope, ...idempotencyErrors },
         },
       },
       async (request, reply) => sendOutcome(reply, await resendLatestCallback(deps, request.merchant, request.params.uuid), 'callbackResent'),

@@ -1,7 +1,8 @@
 /** Turns anything thrown while answering a request into FPGO's envelope; never a stack trace. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errorEnvelope } from './envelope.js';
-import { HTTP_FAILURES, type HttpFailureKey } from './messages.js';
+import { InvalidPayload } from './json-body.js';
+import { FAILURES, HTTP_FAILURES, type HttpFailureKey } from './messages.js';
 import { HttpProblem } from './problem.js';
 
 const FASTIFY_CODES: Record<string, HttpFailureKey> = {
@@ -10,6 +11,7 @@ const FASTIFY_CODES: Record<string, HttpFailureKey> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payloadTooLarge',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalidJson',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalidJson',
+  FST_ERR_BAD_URL: 'invalidUrl',
 };
 
 function problemFor(error: FastifyError | Error): HttpProblem | undefined {
@@ -25,11 +27,11 @@ function problemFor(error: FastifyError | Error): HttpProblem | undefined {
 }
 
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = problemFor(error);
-  if (problem) {
-    const entry = HTTP_FAILURES[problem.key];
-    return reply.code(entry.status).send(errorEnvelope(entry, problem.key, problem.errors));
+  if (error instanceof InvalidPayload) {
+    return reply.code(417).send(errorEnvelope(FAILURES.payloadValidationErrors, 'payloadValidationErrors', error.errors));
   }
+  const problem = problemFor(error);
+  if (problem) return sendProblem(reply, problem);
   request.log.error({ err: error }, 'request failed');
   const entry = HTTP_FAILURES.internalErrorOccurredPleaseTryAgainLater;
   return reply.code(500).send(
@@ -38,4 +40,9 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       internalErrorDetails: [`Reference ${request.id}: the error was logged; please try again later.`],
     }),
   );
+}
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  const entry = HTTP_FAILURES[problem.key];
+  return reply.code(entry.status).send(errorEnvelope(entry, problem.key, problem.errors));
 }

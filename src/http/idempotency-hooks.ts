@@ -19,6 +19,8 @@ declare module 'fastify' {
     idempotencyKeyId: number | null;
     /** The answer the operation stored with its state change, if it stored one. */
     idempotentAnswer: string | null;
+    /** The operation left a movement whose outcome is unknown: its retry, with this key, must resume it. */
+    keepIdempotencyKey: boolean;
   }
 }
 
@@ -42,6 +44,7 @@ function refuse(reply: FastifyReply, key: keyof typeof MISUSE | 'payloadValidati
 export function idempotencyHooks(app: FastifyInstance, settings: IdempotencySettings): void {
   app.decorateRequest('idempotencyKeyId', null);
   app.decorateRequest('idempotentAnswer', null);
+  app.decorateRequest('keepIdempotencyKey', false);
 
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers['idempotency-key'];
@@ -77,7 +80,7 @@ export function idempotencyHooks(app: FastifyInstance, settings: IdempotencySett
     // The operation committed this very answer with its state change: nothing left to store.
     if (payload === request.idempotentAnswer) return payload;
     if (reply.statusCode >= 500) {
-      await settings.store.release(keyId);
+      await (request.keepIdempotencyKey ? settings.store.unlock(keyId) : settings.store.release(keyId));
     } else {
       const contentType = String(reply.getHeader('content-type') ?? JSON_CONTENT_TYPE);
       await settings.store.complete({ keyId, status: reply.statusCode, contentType, body: typeof payload === 'string' ? payload : String(payload) });

@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { captureReservation, captureRequest } from '../reservations/capture-reservation.js';
 import { chargeReservation, chargeRequest } from '../reservations/charge-reservation.js';
 import { cancelReservation, completeReservation, noteRequest } from '../reservations/close-reservation.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
 import type { LifecycleDependencies, OperationContext } from '../reservations/operation.js';
 import type { Outcome } from '../reservations/outcome.js';
 import { refundReservation, refundRequest } from '../reservations/refund-reservation.js';
 import { resendReservation, resendRequest } from '../reservations/resend-reservation.js';
+import type { Gateways } from '../reservations/ports.js';
 import { reservationHistory } from '../reservations/reservation-history.js';
+import { hashToken, tokenLabel } from '../merchants/tokens.js';
 import { bearerToken } from './auth.js';
 import { responseFor } from './idempotency-hooks.js';
 import type { SuccessKind } from './messages.js';
@@ -19,9 +22,9 @@ const tags = ['Reservation lifecycle'];
 const params = uuidParams('Reservation id, e.g. RES3410395156.');
 const common = { 400: errorEnvelope, 401: errorEnvelope, 404: errorEnvelope, 417: errorEnvelope, 429: errorEnvelope, 510: errorEnvelope, ...idempotencyErrors };
 
-/** Who acted, as history's actionBy shows it: the API token by its public prefix. */
+/** Who acted, as history's actionBy shows it: the API token by a label derived from its hash, never by any of its characters. */
 function actor(request: FastifyRequest): string {
-  return `API token ${bearerToken(request)?.slice(0, 16) ?? ''}…`;
+  return `API token ${tokenLabel(hashToken(bearerToken(request) ?? ''))}`;
 }
 
 function context<T>(request: FastifyRequest, success: SuccessKind): OperationContext<T> {
@@ -30,7 +33,11 @@ function context<T>(request: FastifyRequest, success: SuccessKind): OperationCon
 
 type Operation<T> = (deps: LifecycleDependencies, context: OperationContext<T>, uuid: string, body: unknown) => Promise<Outcome<T>>;
 
-export function lifecycleRoutes(deps: LifecycleDependencies) {
+/** The operations' dependencies for one request: the gateway is the one serving its merchant. */
+export type LifecycleRouteDependencies = Omit<LifecycleDependencies, 'gateway'> & { gateways: Gateways };
+
+export function lifecycleRoutes(routeDeps: LifecycleRouteDependencies) {
+  const depsFor = (request: FastifyRequest): LifecycleDependencies => ({ ...routeDeps, gateway: gatewayOf(routeDeps.gateways, request.merchant) });
   return async function routes(app: FastifyInstance): Promise<void> {
     const post = <T>(path: string, operation: Operation<T>, success: SuccessKind, doc: { summary: string; description?: string; body: z.ZodType; data: z.ZodType; status: number; message: string }) => {
       app.post<{ Params: { uuid: string } }>(
@@ -47,7 +54,11 @@ export function lifecycleRoutes(deps: LifecycleDependencies) {
             response: { [doc.status]: successEnvelope(doc.status, doc.message, doc.data), ...common },
           },
         },
-        async (request, reply) => sendOutcome(reply, await operation(deps, context<T>(request, success), request.params.uuid, request.body), success),
+        async (request, reply) => {
+          const outcome = await operation(depsFor(request), context<T>(request, success), request.params.uuid, request.body);
+          if (!outcome.ok && outcome.unresolved) request.keepIdempotencyKey = true;
+          return sendOutcome(reply, outcome, success);
+        },
       );
     };
 
@@ -118,12 +129,13 @@ export function lifecycleRoutes(deps: LifecycleDependencies) {
           response: { 202: successEnvelope(202, 'cancelledOrderSuccessfully', z.null()), ...common },
         },
       },
-      async (request, reply) => sendOutcome(reply, await cancelReservation(deps, context(request, 'cancelled'), request.params.uuid, { note: request.query.note }), 'cancelled'),
+      async (request, reply) =>
+        sendOutcome(reply, await cancelReservation(depsFor(request), context(request, 'cancelled'), request.params.uuid, { note: request.query.note }), 'cancelled'),
     );
 
     const history = async (request: FastifyRequest<{ Params: { '*'?: string } }>) => {
       const [start, end] = (request.params['*'] ?? '').split('/');
-      return reservationHistory(deps, request.merchant, start, end);
+      return reservationHistory(routeDeps, request.merchant, start, end);
     };
     const historyDoc = {
       schema: {

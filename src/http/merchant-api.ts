@@ -1,17 +1,20 @@
-/** Everything under /api/v1: rate-limited per token, then authenticated, with Idempotency-Key on every POST. */
+/** Everything under /api/v1: rate-limited, then authenticated, with Idempotency-Key on every POST. */
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { hashToken } from '../merchants/tokens.js';
 import type {
   CallbackRepository,
   Clock,
   IdempotencyRepository,
   IdSource,
   LifecycleRepository,
+  Gateways,
   MerchantRepository,
-  PaymentGateway,
   PaymentRepository,
   ReservationRepository,
 } from '../reservations/ports.js';
+import { gatewayOf } from '../reservations/no-gateway.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { callbackRoutes } from './callback-routes.js';
 import { idempotencyHooks } from './idempotency-hooks.js';
@@ -30,6 +33,16 @@ export interface ApiSettings {
   idempotencyLockTimeoutMs: number;
 }
 
+/** Where every server process counts requests together (REDIS_URL); without it, each counts its own. */
+export interface SharedLimits {
+  redis: Redis;
+  /** Prefix of every key fpgo writes to Redis. */
+  keyPrefix: string;
+}
+
+/** Counters kept by one process: a flood of new keys evicts the least recently used, never beyond this. */
+const LOCAL_COUNTERS = 10_000;
+
 export interface MerchantApiDependencies {
   settings: ApiSettings;
   merchants: MerchantRepository;
@@ -38,9 +51,23 @@ export interface MerchantApiDependencies {
   lifecycle: LifecycleRepository;
   payments: PaymentRepository;
   callbacks: CallbackRepository;
-  gateway: PaymentGateway;
+  gateways: Gateways;
   clock: Clock;
   ids: IdSource;
+  sharedLimits?: SharedLimits | null;
+}
+
+/**
+ * The budget a request counts against, found without the database: its token's, when that token
+ * authenticated recently (the merchant cache knows it); otherwise its client address's, so random
+ * or missing tokens cannot cost a lookup each, nor open a fresh budget each.
+ */
+function rateLimitKey(merchants: Pick<MerchantRepository, 'isKnownToken'>) {
+  return (request: FastifyRequest): string => {
+    const token = bearerToken(request);
+    const hash = token ? hashToken(token) : null;
+    return hash && merchants.isKnownToken(hash) ? `token:${hash}` : `ip:${request.ip}`;
+  };
 }
 
 export function merchantApi(deps: MerchantApiDependencies) {
@@ -51,7 +78,10 @@ export function merchantApi(deps: MerchantApiDependencies) {
         global: true,
         max: limit,
         timeWindow: 60_000,
-        keyGenerator: (request) => bearerToken(request) ?? `ip:${request.ip}`,
+        keyGenerator: rateLimitKey(deps.merchants),
+        ...(deps.sharedLimits
+          ? { redis: deps.sharedLimits.redis, nameSpace: `${deps.sharedLimits.keyPrefix}rate-limit:`, skipOnError: true }
+          : { cache: LOCAL_COUNTERS }),
         addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false },
         addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false, 'retry-after': true },
         errorResponseBuilder: () => new HttpProblem('tooManyRequests'),
@@ -65,12 +95,13 @@ export function merchantApi(deps: MerchantApiDependencies) {
       lockTimeoutMs: deps.settings.idempotencyLockTimeoutMs,
     });
 
-    const { reservations, lifecycle, payments, merchants, callbacks, gateway, clock, ids } = deps;
+    const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
     await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl }));
-    await app.register(lifecycleRoutes({ lifecycle, gateway, clock, ids }));
+    await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids }));
     await app.register(callbackRoutes({ callbacks, clock }));
-    await app.register(testModeRoutes({ reservations, payments, merchants, gateway, clock, ids }));
+    // Test mode is for test merchants only, and so is the test gateway.
+    await app.register(testModeRoutes({ reservations, payments, merchants, gateway: gatewayOf(gateways, { mode: 'test' }), clock, ids }));
 
     app.setNotFoundHandler(limit > 0 ? { preHandler: app.rateLimit() } : {}, async (_request, reply) => sendRouteNotFound(reply));
   };

@@ -49,6 +49,7 @@ export const FAILURES: Record<FailureKey, ErrorEntry> = {
   paymentLinkExpired: businessRule('no-data'),
   reservationAlreadyPaid: businessRule('no-data'),
   callbackNotFound: { status: 404, statusMessage: 'Not Found', form: 'errors' },
+  callbackResendLimitReached: businessRule('errors'),
 };
 
 /** Failures raised by the HTTP layer itself, with the sentence that explains each. */
@@ -59,6 +60,11 @@ export const HTTP_FAILURES = {
   invalidJson: { status: 400, statusMessage: 'Bad Request', form: 'errors', sentence: 'The request body is not valid JSON.' },
   unsupportedMediaType: { status: 415, statusMessage: 'Unsupported Media Type', form: 'errors', sentence: 'The request body must be sent as Content-Type: application/json.' },
   payloadTooLarge: { status: 413, statusMessage: 'Payload Too Large', form: 'errors', sentence: 'The request body must not be larger than 1 MiB.' },
+  invalidUrl: { status: 400, statusMessage: 'Bad Request', form: 'errors', sentence: 'The request path is not a valid URL: check its percent-encoding.' },
+  badRequest: { status: 400, statusMessage: 'Bad Request', form: 'errors', sentence: 'The request is not valid HTTP/1.1 (its method, request line or headers).' },
+  requestTimeout: { status: 408, statusMessage: 'Request Timeout', form: 'errors', sentence: 'The request did not arrive in time; send its headers and body without pausing.' },
+  requestHeadersTooLarge: { status: 431, statusMessage: 'Request Header Fields Too Large', form: 'errors', sentence: 'The request headers must not be larger than 16 KiB.' },
+  serviceUnavailable: { status: 503, statusMessage: 'Service Unavailable', form: 'errors', sentence: 'The server is shutting down or cannot reach its database; retry in a moment.' },
   internalErrorOccurredPleaseTryAgainLater: { status: 500, statusMessage: 'Internal Dependency Error', form: 'errors', sentence: '' },
 } as const satisfies Record<string, ErrorEntry & { sentence: string }>;
 

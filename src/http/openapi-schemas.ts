@@ -160,6 +160,7 @@ export const callbackListSchema = z.object({
       createdAt: seconds,
       nextAttemptAt: seconds,
       deliveredAt: seconds,
+      attemptsTotal: z.number().int().meta({ description: 'Attempts made in all; `attempts` lists the latest 20. A list shows the latest 100 callbacks.' }),
       attempts: z.array(
         z.object({
           attemptedAt: seconds,

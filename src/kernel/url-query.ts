@@ -11,6 +11,16 @@ export function appendQuery(url: string, params: Record<string, string>): string
   return `${base}${separator}${added}${fragment}`;
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * The URL with every character an HTTP header cannot carry (controls, spaces, anything beyond
+ * ASCII) percent-encoded as UTF-8, the rest kept byte for byte: safe for a Location header.
+ */
+export function headerSafeUrl(url: string): string {
+  return url.replace(/[^\x21-\x7e]+/g, (run) => [...utf8.encode(run)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
 /** The name/value pairs a URL's query carries, in order, decoded as PHP's $_GET decodes them. */
 export function queryValues(url: string): [string, string][] {
   const at = url.indexOf('?');

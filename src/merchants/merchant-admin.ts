@@ -1,7 +1,7 @@
 /** Operator actions on merchants and API tokens (used by the CLI and by `npm start`'s demo merchant). */
 import { DEFAULT_TIME_ZONE } from '../kernel/time-zones.js';
 import { DEFAULT_CAPTURE_WINDOW_DAYS, DEFAULT_CHARGE_LIMIT, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS, type Merchant, type MerchantMode } from '../reservations/merchant.js';
-import type { Clock, IdSource, MerchantRepository } from '../reservations/ports.js';
+import type { Clock, Gateways, IdSource, MerchantRepository } from '../reservations/ports.js';
 import { hashToken, issueToken, newCallbackSecret, TOKEN_PREFIX_LENGTH } from './tokens.js';
 
 export interface NewMerchant {
@@ -10,10 +10,18 @@ export interface NewMerchant {
   apiToken: string;
 }
 
+/** A live merchant could never be paid: its money must not go through the test gateway, and no real one is set. */
+export class LiveGatewayMissing extends Error {
+  constructor() {
+    super('a live merchant needs a real card gateway: set GATEWAY to its module (the built-in test gateway serves test merchants only)');
+  }
+}
+
 export async function createMerchant(
-  deps: { merchants: MerchantRepository; clock: Clock; ids: IdSource },
+  deps: { merchants: MerchantRepository; clock: Clock; ids: IdSource; gateways: Gateways },
   options: { name: string; mode: MerchantMode; captureWindowDays?: number },
 ): Promise<NewMerchant> {
+  if (!deps.gateways.forMerchant({ mode: options.mode })) throw new LiveGatewayMissing();
   const captureWindowDays = options.captureWindowDays ?? DEFAULT_CAPTURE_WINDOW_DAYS;
   if (!isCaptureWindow(captureWindowDays)) throw new RangeError(`the capture window must be 1 to ${MAX_CAPTURE_WINDOW_DAYS} days`);
   const now = deps.clock.now();

@@ -12,6 +12,8 @@ import { validate } from '../validation/validate.js';
 
 /** Ten years: enough for any expiry rule, small enough to stay a sensible date. */
 const MAX_ADVANCE_SECONDS = 10 * 366 * 86_400;
+/** How far ahead of real time the test clock may run in all: dates stay dates (and formattable) long after. */
+export const MAX_TEST_CLOCK_OFFSET_SECONDS = 100 * 366 * 86_400;
 
 export const advanceClockRequest = z.object(
   {
@@ -44,6 +46,12 @@ export async function advanceTestClock(
 ): Promise<Outcome<TestClockView>> {
   const parsed = validate(advanceClockRequest, body);
   if (!parsed.ok) return invalid(parsed.errors);
+  const offsetSeconds = Math.floor(merchant.testClockOffsetMs / 1000);
+  if (offsetSeconds + parsed.value.advanceSeconds > MAX_TEST_CLOCK_OFFSET_SECONDS) {
+    return invalid([
+      `The advance seconds field would move the test clock more than ${MAX_TEST_CLOCK_OFFSET_SECONDS} seconds (100 years) ahead of real time; it is ${offsetSeconds} seconds ahead now.`,
+    ]);
+  }
   const moved = await deps.merchants.advanceTestClock(merchant.id, parsed.value.advanceSeconds * 1000);
   return succeed(testClockView(deps.clock, moved ?? merchant));
 }

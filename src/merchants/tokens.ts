@@ -23,6 +23,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * How history and logs name a token without showing any of it: "tok_" and the first 12 hex digits
+ * of its hash (api_tokens.token_hash starts with them, so an operator can find it).
+ */
+export function tokenLabel(tokenHash: string): string {
+  return `tok_${tokenHash.slice(0, 12)}`;
+}
+
 /** Standard Webhooks style secret ("whsec_" + base64), also the key of FPGO's callback checksum. */
 export function newCallbackSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;

@@ -22,6 +22,7 @@ export async function listCallbacks(callbacks: CallbackRepository, merchant: Mer
       createdAt: seconds(callback.createdAt),
       nextAttemptAt: seconds(callback.nextAttemptAt),
       deliveredAt: seconds(callback.deliveredAt),
+      attemptsTotal: callback.attemptsTotal,
       attempts: callback.attempts.map((attempt) => ({
         attemptedAt: seconds(attempt.attemptedAt),
         url: attempt.url,
@@ -44,5 +45,8 @@ export async function resendLatestCallback(
   const webhookId = await deps.callbacks.requeueLatest(merchant.id, reservationUuid, deps.clock.now(), event);
   if (webhookId === undefined) return fail('reservationNotFound');
   if (webhookId === null) return fail('callbackNotFound', ['This reservation has no callback to send again: it has no callbackUrl, or nothing happened yet.']);
+  if (typeof webhookId === 'object') {
+    return fail('callbackResendLimitReached', [`This callback was attempted ${webhookId.attemptsMade} times already, the most fpgo makes; fix the receiver and rely on Details or history instead.`]);
+  }
   return succeed({ webhookId });
 }

@@ -9,10 +9,10 @@ import type { IdSource } from '../kernel/ids.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, optionalString, whenValid } from '../validation/rules.js';
 import { historyEvent } from './history-events.js';
-import { amountsByLine, Ledger, type ReservationState } from './ledger.js';
+import { amountsByLine, Ledger, type MoneyTransaction, type ReservationState } from './ledger.js';
 import type { Merchant } from './merchant.js';
-import { amountLine, moveMoney, pendingMovement, totalsMatch, type PlannedMovement } from './money-movement.js';
-import type { LifecycleDependencies, OperationContext } from './operation.js';
+import { amountLine, earlierMovement, moveMoney, pendingMovement, totalsMatch, type MovementRules, type PlannedMovement } from './money-movement.js';
+import { startedBy, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, invalid, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus } from './reservation.js';
 import { reservationCallback } from './status-callback.js';
@@ -39,15 +39,13 @@ interface PlannedCapture extends PlannedMovement {
 export function decideCapture(
   state: ReservationState,
   request: CaptureRequest,
-  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined },
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedCapture>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;
   const ledger = new Ledger(state);
-  const unfinished = ledger.unfinished('capture', context.idempotencyKeyId);
-  if (unfinished && reservation.authorizationId) {
-    return { result: succeed({ uuid: unfinished.uuid, amount: unfinished.amount, authorizationId: reservation.authorizationId, reservation }) };
-  }
+  const earlier = earlierMovement(state, { kind: 'capture', planOf: planCapture }, context.idempotencyKeyId);
+  if (earlier) return { result: succeed(earlier) };
   const status = effectiveStatus(reservation, context.now);
   if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
   if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
@@ -81,32 +79,48 @@ export function decideCapture(
           source: null,
           lines,
           idempotencyKeyId: context.idempotencyKeyId,
+          started: context.started,
         }),
       ],
     },
   };
 }
 
-export function captureReservation(deps: LifecycleDependencies, context: OperationContext<{ uuid: string }>, uuid: string, body: unknown): Promise<Outcome<{ uuid: string }>> {
-  return moveMoney(deps, context, uuid, body, {
-    schema: captureRequest,
-    notFound: 'reservationNotFound',
-    decide: (state, request, now) => decideCapture(state, request, { now, merchant: context.merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+function planCapture(state: ReservationState, capture: MoneyTransaction): PlannedCapture {
+  return { uuid: capture.uuid, amount: capture.amount, authorizationId: state.reservation.authorizationId ?? '', reservation: state.reservation };
+}
+
+/** What a capture is at the gateway and what it leaves behind, for the request and for the reconciler. */
+export function captureRules(ids: IdSource, actor: string): MovementRules<PlannedCapture, { uuid: string }> {
+  return {
+    kind: 'capture',
+    planOf: planCapture,
     send: (gateway, capture) =>
       gateway.capture({ reference: capture.uuid, authorizationId: capture.authorizationId, amount: capture.amount, currency: capture.reservation.currency }),
+    lookup: (capture) => ({ kind: 'capture', reference: capture.uuid, on: capture.authorizationId }),
     settled: (capture, at) => ({
       outcome: succeed({ uuid: capture.uuid }),
       events: [
         historyEvent(capture.reservation, 'amount-captured-from-reservation', at, {
           subjectUuid: capture.uuid,
           note: capture.uuid,
-          actionBy: context.actor,
+          actionBy: actor,
           paymentMethod: capture.reservation.paymentMethod,
           isRefundable: true,
           amount: capture.amount,
         }),
       ],
-      callback: reservationCallback(deps.ids, capture.reservation, { status: 'CAPTURED', subjectUuid: capture.uuid, amount: capture.amount, at }),
+      callback: reservationCallback(ids, capture.reservation, { status: 'CAPTURED', subjectUuid: capture.uuid, amount: capture.amount, at }),
     }),
+  };
+}
+
+export function captureReservation(deps: LifecycleDependencies, context: OperationContext<{ uuid: string }>, uuid: string, body: unknown): Promise<Outcome<{ uuid: string }>> {
+  return moveMoney(deps, context, uuid, body, {
+    ...captureRules(deps.ids, context.actor),
+    schema: captureRequest,
+    notFound: 'reservationNotFound',
+    decide: (state, request, now) =>
+      decideCapture(state, request, { now, merchant: context.merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId, started: startedBy(deps, context) }),
   });
 }

@@ -12,10 +12,10 @@ import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, optionalString, whenValid } from '../validation/rules.js';
 import { productLine } from './create-request.js';
 import { historyEvent } from './history-events.js';
-import { Ledger, type ChargeLine, type ReservationState } from './ledger.js';
+import { Ledger, type ChargeLine, type MoneyTransaction, type ReservationState } from './ledger.js';
 import type { Merchant } from './merchant.js';
-import { moveMoney, pendingMovement, totalsMatch, type PlannedMovement } from './money-movement.js';
-import type { LifecycleDependencies, OperationContext } from './operation.js';
+import { earlierMovement, moveMoney, pendingMovement, totalsMatch, type MovementRules, type PlannedMovement } from './money-movement.js';
+import { startedBy, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, succeed, type Failure, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation } from './reservation.js';
 import { reservationCallback } from './status-callback.js';
@@ -58,17 +58,15 @@ export function chargeDeadline(reservation: Pick<Reservation, 'reservedAt' | 'ch
 export function decideCharge(
   state: ReservationState,
   request: ChargeRequest,
-  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined },
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedCharge>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;
   if (!state.card) return refuse(fail('paymentCardNotFound'));
   const ledger = new Ledger(state);
   const base = { cardToken: state.card.token, reservation, customerEmail: state.customer.email };
-  const unfinished = ledger.unfinished('charge', context.idempotencyKeyId);
-  if (unfinished) {
-    return { result: succeed({ ...base, uuid: unfinished.uuid, amount: unfinished.amount, lines: state.chargeLines.filter((l) => l.chargeUuid === unfinished.uuid) }) };
-  }
+  const earlier = earlierMovement(state, { kind: 'charge', planOf: planCharge }, context.idempotencyKeyId);
+  if (earlier) return { result: succeed(earlier) };
   const status = effectiveStatus(reservation, context.now);
   if (status === 'CANCELLED') return refuse(fail('reservationStatusAlreadyCancelled'));
   if (status === 'COMPLETED') return refuse(fail('reservationStatusAlreadyCompleted'));
@@ -91,6 +89,7 @@ export function decideCharge(
           source: null,
           lines: [],
           idempotencyKeyId: context.idempotencyKeyId,
+          started: context.started,
         }),
       ],
       chargeLines: request.products.map((line, position) => ({ ...line, position, chargeUuid: charge.uuid, reservationUuid: reservation.uuid })),
@@ -98,12 +97,24 @@ export function decideCharge(
   };
 }
 
-export function chargeReservation(deps: LifecycleDependencies, context: OperationContext<ChargeResult>, uuid: string, body: unknown): Promise<Outcome<ChargeResult>> {
-  return moveMoney(deps, context, uuid, body, {
-    schema: chargeRequest,
-    notFound: 'reservationNotFound',
-    decide: (state, request, now) => decideCharge(state, request, { now, merchant: context.merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+function planCharge(state: ReservationState, charge: MoneyTransaction): PlannedCharge {
+  return {
+    uuid: charge.uuid,
+    amount: charge.amount,
+    reservation: state.reservation,
+    cardToken: state.card?.token ?? '',
+    customerEmail: state.customer.email,
+    lines: state.chargeLines.filter((line) => line.chargeUuid === charge.uuid),
+  };
+}
+
+/** What a charge is at the gateway and what it leaves behind, for the request and for the reconciler. */
+export function chargeRules(ids: IdSource, actor: string): MovementRules<PlannedCharge, ChargeResult> {
+  return {
+    kind: 'charge',
+    planOf: planCharge,
     send: (gateway, charge) => gateway.charge({ reference: charge.uuid, cardToken: charge.cardToken, amount: charge.amount, currency: charge.reservation.currency }),
+    lookup: (charge) => ({ kind: 'charge', reference: charge.uuid, on: charge.cardToken }),
     settled: (charge, at, addedLines) => ({
       outcome: succeed({
         uuid: charge.uuid,
@@ -114,13 +125,23 @@ export function chargeReservation(deps: LifecycleDependencies, context: Operatio
           subjectUuid: charge.uuid,
           note: charge.uuid,
           sentTo: charge.customerEmail,
-          actionBy: context.actor,
+          actionBy: actor,
           paymentMethod: charge.reservation.paymentMethod,
           isRefundable: true,
           amount: charge.amount,
         }),
       ],
-      callback: reservationCallback(deps.ids, charge.reservation, { status: 'CHARGED', subjectUuid: charge.uuid, amount: charge.amount, at }),
+      callback: reservationCallback(ids, charge.reservation, { status: 'CHARGED', subjectUuid: charge.uuid, amount: charge.amount, at }),
     }),
+  };
+}
+
+export function chargeReservation(deps: LifecycleDependencies, context: OperationContext<ChargeResult>, uuid: string, body: unknown): Promise<Outcome<ChargeResult>> {
+  return moveMoney(deps, context, uuid, body, {
+    ...chargeRules(deps.ids, context.actor),
+    schema: chargeRequest,
+    notFound: 'reservationNotFound',
+    decide: (state, request, now) =>
+      decideCharge(state, request, { now, merchant: context.merchant, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId, started: startedBy(deps, context) }),
   });
 }

@@ -14,6 +14,7 @@ import { merchantNow } from './merchant.js';
 import { gatewayFailure, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, succeed, type Failure, type FailureKey, type Outcome } from './outcome.js';
 import { effectiveStatus, type Reservation, type ReservationStatus } from './reservation.js';
+import type { PaymentGateway } from './ports.js';
 import type { Decision } from './write-plan.js';
 
 export const noteRequest = z.object({ note: requiredString(1000) }, { error: MESSAGES.array });
@@ -84,8 +85,10 @@ async function close(
   const { reservation, voidAuthorization, previousStatus } = decided.value;
 
   if (voidAuthorization) {
-    const answer = await deps.gateway.void({ reference: reservation.uuid, authorizationId: voidAuthorization });
-    if (answer.outcome !== 'approved') {
+    const answer = await releaseAuthorization(deps.gateway, reservation.uuid, voidAuthorization);
+    // Unknown even after asking: the reservation stays closed (nothing more can be taken from it), and
+    // an authorization the gateway did not release lapses at the card issuer.
+    if (answer !== 'approved' && answer !== 'unknown') {
       await deps.lifecycle.write({ status: { reservationUuid: reservation.uuid, to: previousStatus, at: decided.now } });
       return gatewayFailure(answer.message);
     }
@@ -96,6 +99,21 @@ async function close(
     response: context.responseFor?.(outcome),
   });
   return outcome;
+}
+
+/**
+ * Voids an authorization. A void whose answer was lost (a timeout) may have happened: the gateway is
+ * asked, and only one it never received is sent again — a void is safe to repeat.
+ */
+async function releaseAuthorization(gateway: PaymentGateway, reference: string, authorizationId: string): Promise<'approved' | 'unknown' | { message: string }> {
+  const answer = await gateway.void({ reference, authorizationId });
+  if (answer.outcome === 'approved') return 'approved';
+  if (answer.outcome !== 'unknown') return answer;
+  const known = await gateway.lookup({ kind: 'void', reference, on: authorizationId });
+  if (known.outcome === 'done') return 'approved';
+  if (known.outcome === 'unknown') return 'unknown';
+  const again = await gateway.void({ reference, authorizationId });
+  return again.outcome === 'approved' || again.outcome === 'unknown' ? again.outcome : again;
 }
 
 export function cancelReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {

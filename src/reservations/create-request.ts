@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { sumMinor } from '../kernel/money.js';
 import { compareLocalDates, localDate, parseOrderDate, parseUnixSeconds, type LocalDate } from '../kernel/time-zones.js';
+import { queryValues } from '../kernel/url-query.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
 import {
   amount,
@@ -25,6 +26,7 @@ import {
 } from '../validation/rules.js';
 import { isIsoAlpha2Country } from './countries.js';
 import { LANGUAGES, PAYMENT_METHODS, type Language } from './reservation.js';
+import { CALLBACK_PARAMETER_NAMES } from './status-callback.js';
 
 export const TAX_RATES = [0, 12, 15, 25] as const;
 
@@ -148,7 +150,7 @@ function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
       submitPayment:
         via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
       callback: z
-        .object({ callbackUrl: optionalUrl(), success: optionalUrl(), failure: optionalUrl() }, { error: MESSAGES.array })
+        .object({ callbackUrl: callbackUrl(), success: optionalUrl(), failure: optionalUrl() }, { error: MESSAGES.array })
         .nullish()
         .transform((value) => value ?? { callbackUrl: null, success: null, failure: null }),
       settings: z
@@ -206,6 +208,16 @@ const MAX_CACHED_SCHEMAS = 64;
  * `via: 'create'` requires `submitPayment.via`; `'submit'` (the link is sent by SMS/email) lets it
  * be left out and defaults it to visa.
  */
+/**
+ * The callbackUrl, whose own query must not use a name fpgo appends: a receiver could not tell the
+ * two apart (PHP's $_GET keeps the last), and the checksum would no longer verify.
+ */
+function callbackUrl() {
+  return optionalUrl().refine((url) => url === null || !queryValues(url).some(([name]) => (CALLBACK_PARAMETER_NAMES as readonly string[]).includes(name)), {
+    error: `The :attribute field must not use the query parameters fpgo appends (${CALLBACK_PARAMETER_NAMES.join(', ')}).`,
+  });
+}
+
 export function reservationRequestSchema(via: 'create' | 'submit', calendar: RequestCalendar): ReservationRequestSchema {
   const { year, month, day } = calendar.today;
   const key = `${via} ${calendar.timeZone} ${year}-${month}-${day}`;

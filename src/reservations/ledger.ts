@@ -29,6 +29,8 @@ export interface MoneyTransaction {
   lines: { lineId: number; amount: MinorUnits }[];
   /** The idempotency key of the request that started it, if any. */
   idempotencyKeyId: number | null;
+  /** Who started it (history's actionBy). */
+  actionBy: string | null;
 }
 
 /** A product line added by a charge. */
@@ -79,21 +81,8 @@ export class Ledger {
     );
   }
 
-  refundedOf(transactionUuid: string, includePending = false): MinorUnits {
-    return sumMinor(this.transactions('refund', includePending).filter((r) => r.refundOf === transactionUuid).map((r) => r.amount));
-  }
-
   refundedFrom(source: RefundSource): MinorUnits {
     return sumMinor(this.transactions('refund').filter((r) => r.source === source).map((r) => r.amount));
-  }
-
-  /**
-   * The transaction a keyed request started and never finished (the process stopped while the
-   * gateway was asked): its retry resumes it, with the same id, rather than starting another.
-   */
-  unfinished(kind: TransactionKind, idempotencyKeyId: number | undefined): MoneyTransaction | undefined {
-    if (idempotencyKeyId === undefined) return undefined;
-    return this.state.transactions.find((t) => t.kind === kind && t.state === 'pending' && t.idempotencyKeyId === idempotencyKeyId);
   }
 
   /** True once anything was captured or charged, or is being. */

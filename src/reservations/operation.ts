@@ -14,6 +14,9 @@ import { fail, invalid, type Failure, type FailureKey, type Outcome } from './ou
 import type { LifecycleRepository, PaymentGateway } from './ports.js';
 import type { Decision, ResponseFor } from './write-plan.js';
 
+/** How long a movement may stay pending before the reconciler asks the gateway about it: far longer than any gateway call. */
+export const LOOKUP_AFTER_MS = 5 * 60_000;
+
 export interface LifecycleDependencies {
   lifecycle: LifecycleRepository;
   gateway: PaymentGateway;
@@ -28,6 +31,11 @@ export interface OperationContext<T> {
   responseFor?: ResponseFor<T> | undefined;
   /** The request's idempotency key: a money movement it started but never finished is resumed. */
   idempotencyKeyId?: number | undefined;
+}
+
+/** Who starts a movement and from when (real time) the reconciler may look it up, should its answer never come. */
+export function startedBy(deps: Pick<LifecycleDependencies, 'clock'>, context: Pick<OperationContext<unknown>, 'actor'>): { by: string; lookupAt: number } {
+  return { by: context.actor, lookupAt: deps.clock.now() + LOOKUP_AFTER_MS };
 }
 
 /** The gateway could not do it: FPGO's 510, and nothing changed. */

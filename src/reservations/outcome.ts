@@ -30,13 +30,16 @@ export type FailureKey =
   | 'paymentLinkExpired'
   | 'reservationAlreadyPaid'
   | 'prerequisiteFailedToCaptureReservation'
-  | 'callbackNotFound';
+  | 'callbackNotFound'
+  | 'callbackResendLimitReached';
 
 export interface Failure {
   ok: false;
   key: FailureKey;
   /** Sentences for payloadValidationErrors, or details of other failures. */
   errors?: string[];
+  /** The gateway's outcome is unknown: the request's Idempotency-Key must stay usable for the retry that learns it. */
+  unresolved?: true;
 }
 
 export type Outcome<T> = { ok: true; value: T } | Failure;

@@ -103,9 +103,11 @@ export async function payReservation(
       throw error;
     });
     settled = true;
-    if (!recorded) {
+    if (recorded !== 'recorded') {
+      // Cancelled or expired while the gateway was asked: the authorization is released, and the
+      // customer is told what happened to the reservation (not "already paid").
       await voidAuthorization();
-      return { kind: 'not-payable', status: 'RESERVED' };
+      return { kind: 'not-payable', status: recorded };
     }
     return reserved;
   } finally {

@@ -44,6 +44,8 @@ export interface MerchantRepository {
   findById(id: string): Promise<Merchant | undefined>;
   /** The merchant owning an unrevoked token with this hash (runs on every API request). */
   findByTokenHash(hash: string): Promise<Merchant | undefined>;
+  /** True when a token with this hash authenticated recently (from memory: no database lookup). */
+  isKnownToken(hash: string): boolean;
   addToken(merchantId: string, token: { hash: string; prefix: string }, now: number): Promise<void>;
   /** Unrevoked tokens that hash to `hash` or whose stored prefix starts with `prefix`. */
   findActiveTokens(prefix: string, hash: string): Promise<TokenRecord[]>;
@@ -110,8 +112,11 @@ export interface PaymentRepository {
   releaseClaim(uuid: string): Promise<void>;
   /** Releases the claim of an attempt that did not reserve, with its history events. */
   recordFailedAttempt(uuid: string, events: HistoryEvent[]): Promise<void>;
-  /** Stores the authorization and clears the claim; false (and nothing written) if the reservation is no longer SENT. */
-  recordReserved(record: ReservedRecord): Promise<boolean>;
+  /**
+   * Stores the authorization and clears the claim: 'recorded'; or, with nothing written, the status
+   * the reservation took meanwhile (the merchant cancelled it, the link expired) — it is no longer SENT.
+   */
+  recordReserved(record: ReservedRecord): Promise<'recorded' | Exclude<ReservationStatus, 'SENT'>>;
   /** Records the first opening of the payment link; false if it was opened before. */
   markLinkOpened(uuid: string, event: HistoryEvent): Promise<boolean>;
   /** Stores EXPIRED for a SENT reservation whose link ran out. */
@@ -131,7 +136,19 @@ export interface LifecycleRepository {
   /** False, with nothing written, when the plan settles a transaction that was settled already. */
   write(plan: WritePlan): Promise<boolean>;
   /** The merchant's history events between two instants, oldest first. */
-  history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]>;
+  history(merchantId: string, from: number, to: number, limit: number): Promise<HistoryEvent[]>;
+  /**
+   * Takes pending movements due to be looked up at the gateway (or the one named `only`, due or
+   * not) and holds them until `leaseUntil`; several processes may call it at once.
+   */
+  claimLookups(now: number, leaseUntil: number, limit: number, only?: string): Promise<PendingLookup[]>;
+}
+
+/** A pending movement to ask the gateway about, with what is needed to settle it. */
+export interface PendingLookup {
+  merchant: Pick<Merchant, 'id' | 'mode' | 'testClockOffsetMs'>;
+  reservationUuid: string;
+  uuid: string;
 }
 
 /** The callback outbox, as delivery workers and the merchant's callback log see it. */
@@ -139,19 +156,27 @@ export interface CallbackRepository {
   /**
    * Takes up to `limit` due callbacks for delivery until `lockUntil`, skipping any whose earlier
    * callback for the same reservation is still pending. Several processes may call it at once;
-   * each callback goes to one of them.
+   * each callback goes to one of them. With `fairShare`, merchants take turns (each one's oldest
+   * first) and none gets more than its room: `perMerchant` less what it has in flight (`busy`).
    */
-  claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]>;
+  claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]>;
   recordAttempt(record: AttemptRecord): Promise<void>;
   /** Calls `listener` after a transaction that enqueued callbacks commits; returns an unsubscribe. */
   onEnqueued(listener: () => void): () => void;
   /** A merchant's callbacks of one reservation, oldest first; undefined when the reservation is not theirs. */
   listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined>;
   /**
-   * Sends the latest callback of a reservation again; its id, or null when it has none (undefined: no such
-   * reservation). `event` is recorded in the same transaction when the callback is requeued.
+   * Sends the latest callback of a reservation again; its id, or null when it has none (undefined:
+   * no such reservation), or how often it was attempted when that is already the most allowed.
+   * `event` is recorded in the same transaction when the callback is requeued.
    */
-  requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined>;
+  requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }>;
+}
+
+/** How many callbacks one merchant may have in delivery at once, and how many each has now. */
+export interface FairShare {
+  perMerchant: number;
+  busy: ReadonlyMap<string, number>;
 }
 
 /** Idempotency keys: claimed before a request runs, completed with its answer (src/idempotency/ has the rules). */
@@ -161,6 +186,8 @@ export interface IdempotencyRepository {
   complete(response: IdempotentResponse): Promise<void>;
   /** Frees a key whose request failed without an answer worth keeping (a 5xx), so a retry runs again. */
   release(keyId: number): Promise<void>;
+  /** Keeps a key without an answer but lets its retry run at once (an unknown gateway outcome: the retry learns it). */
+  unlock(keyId: number): Promise<void>;
   /** Forgets keys past their retention; returns how many. */
   sweepExpired(now: number): Promise<number>;
 }
@@ -171,12 +198,32 @@ export type DeclineReason = 'card_declined' | 'insufficient_funds';
 
 /**
  * A gateway answers `approved`, `declined` (the card or bank said no: the customer may try another
- * card) or `error` (the gateway could not be reached or failed: nothing happened; FPGO's 510).
+ * card), `error` (the gateway refused or could not be reached: nothing happened; FPGO's 510) or
+ * `unknown` (the request went out but no answer came back — a timeout, a connection lost after
+ * sending: the gateway may have acted, so only a `lookup` can tell).
  */
 export type GatewayAnswer<T> =
   | ({ outcome: 'approved' } & T)
   | { outcome: 'declined'; reason: DeclineReason; message: string }
-  | { outcome: 'error'; message: string };
+  | { outcome: 'error'; message: string }
+  | { outcome: 'unknown'; message: string };
+
+export type MovementKind = 'capture' | 'charge' | 'refund' | 'void';
+
+/** An earlier request to ask about: what it was, our reference, and what it was made on. */
+export interface MovementLookup {
+  kind: MovementKind;
+  reference: string;
+  /** The authorization (capture, void), the stored card token (charge) or the gateway's payment id (refund). */
+  on: string;
+}
+
+/**
+ * What the gateway knows of an earlier request: it was `done` (with the gateway's id for it), it was
+ * `not-done` (never received, or refused: nothing happened), or it is still `unknown` (e.g. the
+ * gateway cannot be reached to ask).
+ */
+export type LookupAnswer = { outcome: 'done'; gatewayId: string } | { outcome: 'not-done' } | { outcome: 'unknown'; message: string };
 
 /** A capture, charge or refund the gateway made: its own id for it. */
 export type MovementAnswer = GatewayAnswer<{ gatewayId: string }>;
@@ -200,6 +247,16 @@ export interface PaymentGateway {
   refund(request: { reference: string; paymentId: string; amount: MinorUnits; currency: string }): Promise<MovementAnswer>;
   /** Releases what is left of an authorization. */
   void(request: { reference: string; authorizationId: string }): Promise<GatewayAnswer<object>>;
+  /** Asks what became of an earlier capture, charge, refund or void, without acting again. */
+  lookup(request: MovementLookup): Promise<LookupAnswer>;
+}
+
+/**
+ * The gateway that serves a merchant: test merchants pay through the built-in test gateway only,
+ * live merchants only through a real one (GATEWAY); null when none is configured for them.
+ */
+export interface Gateways {
+  forMerchant(merchant: Pick<Merchant, 'mode'>): PaymentGateway | null;
 }
 
 // ─── Notifications ──────────────────────────────────────────────────────────────────────────────

@@ -10,8 +10,8 @@ import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, itemMap, oneOf, requiredString, whenValid } from '../validation/rules.js';
 import { historyEvent } from './history-events.js';
 import { amountsByLine, Ledger, type MoneyTransaction, type RefundSource, type ReservationState } from './ledger.js';
-import { amountLine, moveMoney, pendingMovement, totalsMatch, type PlannedMovement } from './money-movement.js';
-import type { LifecycleDependencies, OperationContext } from './operation.js';
+import { amountLine, earlierMovement, moveMoney, pendingMovement, totalsMatch, type MovementRules, type PlannedMovement } from './money-movement.js';
+import { startedBy, type LifecycleDependencies, type OperationContext } from './operation.js';
 import { fail, succeed, type Failure, type Outcome } from './outcome.js';
 import type { Decision } from './write-plan.js';
 
@@ -40,7 +40,7 @@ interface PlannedRefund extends PlannedMovement {
 export function decideRefund(
   state: ReservationState,
   request: RefundRequest,
-  context: { now: number; ids: IdSource; idempotencyKeyId?: number | undefined },
+  context: { now: number; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedRefund>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;
@@ -48,15 +48,16 @@ export function decideRefund(
   const ledger = new Ledger(state);
   const of = ledger.transactions(kind).find((t) => t.uuid === request.reference);
   if (!of) return refuse(fail('refundRejectionForTransactionNotFound'));
-  const unfinished = ledger.unfinished('refund', context.idempotencyKeyId);
-  if (unfinished) return { result: succeed({ uuid: unfinished.uuid, amount: unfinished.amount, of, source: request.source, reservation }) };
+  const earlier = earlierMovement(state, { kind: 'refund', planOf: planRefund }, context.idempotencyKeyId);
+  if (earlier) return { result: succeed(earlier) };
 
   const perLine = amountsByLine(request.products);
   if ([...perLine.keys()].some((lineId) => !of.lines.some((l) => l.lineId === lineId))) return refuse(fail('requestProductIdNotAvailable'));
   for (const [lineId, wanted] of perLine) {
     if (wanted > ledger.refundableOnLine(of, lineId)) return refuse(fail('refundRejectionForRefundRequestGreaterThanOrderAmount'));
   }
-  const whole = ledger.refundedOf(of.uuid, true) === 0 && request.grandTotal === of.amount;
+  // Whole means all of it: after the per-line limits above, any earlier refund would have made this request too big.
+  const whole = request.grandTotal === of.amount;
   if (kind === 'charge' && !reservation.chargePartiallyRefundable && !whole) return refuse(fail('partialRefundNotAllowedForCharge'));
 
   const refund = { uuid: context.ids.id('REF'), amount: request.grandTotal, of, source: request.source, reservation };
@@ -74,22 +75,29 @@ export function decideRefund(
           source: request.source,
           lines: [...perLine].map(([lineId, amount]) => ({ lineId, amount })),
           idempotencyKeyId: context.idempotencyKeyId,
+          started: context.started,
         }),
       ],
     },
   };
 }
 
-export function refundReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
-  return moveMoney(deps, context, uuid, body, {
-    schema: refundRequest,
-    notFound: 'orderNotFound',
-    decide: (state, request, now) => decideRefund(state, request, { now, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId }),
+function planRefund(state: ReservationState, refund: MoneyTransaction): PlannedRefund {
+  const of = state.transactions.find((t) => t.uuid === refund.refundOf)!;
+  return { uuid: refund.uuid, amount: refund.amount, of, source: refund.source ?? 'captured', reservation: state.reservation };
+}
+
+/** What a refund is at the gateway and what it leaves behind, for the request and for the reconciler. */
+export function refundRules(actor: string): MovementRules<PlannedRefund, null> {
+  return {
+    kind: 'refund',
+    planOf: planRefund,
     send: (gateway, refund) => gateway.refund({ reference: refund.uuid, paymentId: refund.of.gatewayId ?? '', amount: refund.amount, currency: refund.reservation.currency }),
+    lookup: (refund) => ({ kind: 'refund', reference: refund.uuid, on: refund.of.gatewayId ?? '' }),
     settled: (refund, at) => {
       const { reservation } = refund;
       const fromCharge = refund.source === 'charged';
-      const common = { actionBy: context.actor, paymentMethod: reservation.paymentMethod, amount: refund.amount };
+      const common = { actionBy: actor, paymentMethod: reservation.paymentMethod, amount: refund.amount };
       return {
         outcome: succeed(null),
         events: [
@@ -98,5 +106,14 @@ export function refundReservation(deps: LifecycleDependencies, context: Operatio
         ],
       };
     },
+  };
+}
+
+export function refundReservation(deps: LifecycleDependencies, context: OperationContext<null>, uuid: string, body: unknown): Promise<Outcome<null>> {
+  return moveMoney(deps, context, uuid, body, {
+    ...refundRules(context.actor),
+    schema: refundRequest,
+    notFound: 'orderNotFound',
+    decide: (state, request, now) => decideRefund(state, request, { now, ids: deps.ids, idempotencyKeyId: context.idempotencyKeyId, started: startedBy(deps, context) }),
   });
 }

@@ -10,6 +10,8 @@ import { invalid, succeed, type Outcome } from './outcome.js';
 import type { Clock, LifecycleRepository } from './ports.js';
 
 export const MAX_HISTORY_RANGE_MS = 31 * DAY;
+/** The most events one answer carries; a range holding more is refused, never silently cut. */
+export const MAX_HISTORY_EVENTS = 50_000;
 
 export interface HistoryItem {
   uuid: string;
@@ -44,7 +46,11 @@ export async function reservationHistory(
   const from = start.value ?? to - DAY;
   if (from > to) return invalid(['The start timestamp must not be after the end timestamp.']);
   if (to - from > MAX_HISTORY_RANGE_MS) return invalid(['The time range must not be longer than 31 days.']);
-  const events = await deps.lifecycle.history(merchant.id, from, to);
+  const events = await deps.lifecycle.history(merchant.id, from, to, MAX_HISTORY_EVENTS + 1);
+  if (events.length > MAX_HISTORY_EVENTS) {
+    const last = Math.floor(events[MAX_HISTORY_EVENTS - 1]!.occurredAt / 1000);
+    return invalid([`The time range holds more than ${MAX_HISTORY_EVENTS} events: ask for a shorter one (the ${MAX_HISTORY_EVENTS}th event is at ${last}).`]);
+  }
   return succeed(
     events.map((event) => ({
       uuid: event.subjectUuid,

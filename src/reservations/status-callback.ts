@@ -9,6 +9,9 @@ import type { MinorUnits } from '../kernel/money.js';
 import type { Reservation } from './reservation.js';
 
 export type CallbackStatus = 'RESERVED' | 'CAPTURED' | 'CHARGED';
+
+/** The query parameters a callback appends to the merchant's callbackUrl, in this order (§10.13). */
+export const CALLBACK_PARAMETER_NAMES = ['orderUuid', 'status', 'paymentMethod', 'amount', 'createdAt', 'timestamp', 'checksum'] as const;
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
 
 export interface NewCallback {
@@ -61,7 +64,10 @@ export function reservationCallback(
 export interface AttemptResult {
   /** The HTTP status, or null when no answer came (timeout, refused, DNS). */
   httpStatus: number | null;
+  /** Why no HTTP answer came, as the merchant's log shows it (never the raw network error). */
   error: string | null;
+  /** The raw network error, for the operator's log only. */
+  detail?: string;
   durationMs: number;
   /** False when trying again cannot help (a URL that resolves to a private address). */
   retryable: boolean;
@@ -93,5 +99,7 @@ export interface CallbackLog {
   createdAt: number;
   nextAttemptAt: number | null;
   deliveredAt: number | null;
+  /** Attempts made in all; `attempts` holds the latest of them. */
+  attemptsTotal: number;
   attempts: { attemptedAt: number; url: string; httpStatus: number | null; error: string | null; durationMs: number }[];
 }

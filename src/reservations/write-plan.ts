@@ -55,6 +55,8 @@ export interface ReservedRecord {
 export interface NewTransaction extends MoneyTransaction {
   merchantId: string;
   reservationUuid: string;
+  /** Real time (ms) from which the reconciler may ask the gateway about it, should it stay pending. */
+  lookupAt: number;
 }
 
 /** A lifecycle operation's writes, applied in the transaction that decided them (or in a later one). */
@@ -63,6 +65,8 @@ export interface WritePlan {
   /** Product lines a charge adds; their ids are assigned by the store and returned. */
   chargeLines?: (NewProductLine & { chargeUuid: string; reservationUuid: string })[];
   settle?: { uuid: string; state: 'succeeded' | 'failed'; gatewayId: string | null; at: number }[];
+  /** Pending movements whose outcome is unknown: when to ask the gateway again (real time, ms). */
+  lookUpAgain?: { uuid: string; at: number }[];
   status?: { reservationUuid: string; to: ReservationStatus; at: number };
   events?: HistoryEvent[];
   callbacks?: NewCallback[];

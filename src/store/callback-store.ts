@@ -1,13 +1,20 @@
 /** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { CallbackRepository } from '../reservations/ports.js';
+import type { CallbackRepository, FairShare } from '../reservations/ports.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import { eventRow } from './history-rows.js';
+import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
+
+/** The callbacks (latest first) and the attempts of each (latest first) a list shows. */
+const LISTED_CALLBACKS = 100;
+const LISTED_ATTEMPTS = 20;
+/** Resends stop once a callback has been attempted this often (about seven full schedules). */
+export const MAX_ATTEMPTS_PER_CALLBACK = 100;
 
 export class CallbackStore implements CallbackRepository {
   private readonly enqueued = new EventEmitter();
@@ -35,11 +42,11 @@ export class CallbackStore implements CallbackRepository {
     return () => this.enqueued.off('enqueued', listener);
   }
 
-  async claimDue(now: number, lockUntil: number, limit: number): Promise<PendingCallback[]> {
+  async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]> {
     return this.transaction(async (trx) => {
-      const due = trx
+      const ranked = trx
         .selectFrom('callbacks as c')
-        .select('c.id')
+        .select(['c.id', 'c.merchant_id', 'c.next_attempt_at', sql<number>`row_number() over (partition by c.merchant_id order by c.next_attempt_at, c.id)`.as('turn')])
         .where('c.state', '=', 'pending')
         .where('c.next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('c.locked_until', 'is', null), eb('c.locked_until', '<', now)]))
@@ -54,14 +61,21 @@ export class CallbackStore implements CallbackRepository {
             ),
           ),
         )
-        .orderBy('c.next_attempt_at')
-        .orderBy('c.id')
+      // Merchants take turns: every merchant's oldest due callback comes before anyone's second.
+      const due = trx
+        .selectFrom(ranked.as('r'))
+        .select('r.id')
+        .$if(fairShare !== undefined, (query) => query.where('r.turn', '<=', roomOf(fairShare!)))
+        .orderBy(fairShare ? 'r.turn' : 'r.next_attempt_at')
+        .orderBy('r.next_attempt_at')
+        .orderBy('r.id')
         .limit(limit);
+      const lockable = trx.selectFrom('callbacks as c').select('c.id').where('c.id', 'in', due);
       const claimed = await trx
         .updateTable('callbacks')
         .set({ locked_until: lockUntil })
         // Several nodes may claim at once: each skips the rows another is claiming.
-        .where('id', 'in', this.dialect.skipLocked(due, 'c'))
+        .where('id', 'in', this.dialect.skipLocked(lockable, 'c'))
         .where('state', '=', 'pending')
         .returningAll()
         .execute();
@@ -110,9 +124,12 @@ export class CallbackStore implements CallbackRepository {
   }
 
   async listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined> {
+    if (!couldBeStored(reservationUuid)) return undefined;
     const reservation = await this.db.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
     if (!reservation) return undefined;
-    const callbacks = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id').execute();
+    // The latest callbacks, oldest first, each with its latest attempts: a bounded answer however long the history.
+    const latest = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(LISTED_CALLBACKS).execute();
+    const callbacks = latest.reverse();
     const attempts = callbacks.length
       ? await this.db.selectFrom('callback_attempts').selectAll().where('callback_id', 'in', callbacks.map((c) => c.id)).orderBy('id').execute()
       : [];
@@ -126,18 +143,23 @@ export class CallbackStore implements CallbackRepository {
       createdAt: row.created_at,
       nextAttemptAt: row.state === 'pending' ? row.next_attempt_at : null,
       deliveredAt: row.delivered_at,
+      attemptsTotal: attempts.filter((a) => a.callback_id === row.id).length,
       attempts: attempts
         .filter((a) => a.callback_id === row.id)
+        .slice(-LISTED_ATTEMPTS)
         .map((a) => ({ attemptedAt: a.attempted_at, url: a.url, httpStatus: a.http_status, error: a.error, durationMs: a.duration_ms })),
     }));
   }
 
-  async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined> {
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }> {
+    if (!couldBeStored(reservationUuid)) return undefined;
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
       if (!reservation) return undefined;
       const latest = await trx.selectFrom('callbacks').select(['id', 'webhook_id']).where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (!latest) return null;
+      const made = await trx.selectFrom('callback_attempts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('callback_id', '=', latest.id).executeTakeFirstOrThrow();
+      if (Number(made.n) >= MAX_ATTEMPTS_PER_CALLBACK) return { attemptsMade: Number(made.n) };
       // A fresh schedule; earlier attempts stay in the log.
       await trx
         .updateTable('callbacks')
@@ -147,9 +169,17 @@ export class CallbackStore implements CallbackRepository {
       if (event) await trx.insertInto('reservation_events').values(eventRow(event)).execute();
       return latest.webhook_id;
     });
-    if (result) this.announce();
+    if (typeof result === 'string') this.announce();
     return result;
   }
+}
+
+/** How many more callbacks each merchant may take in this claim (SQL, per row of the ranking). */
+function roomOf({ perMerchant, busy }: FairShare) {
+  const room = (inFlight: number) => sql<number>`cast(${Math.max(0, perMerchant - inFlight)} as integer)`;
+  if (busy.size === 0) return room(0);
+  const cases = [...busy].map(([merchantId, inFlight]) => sql`when ${merchantId} then ${room(inFlight)}`);
+  return sql<number>`case r.merchant_id ${sql.join(cases, sql` `)} else ${room(0)} end`;
 }
 
 function callbackRow(c: NewCallback): Insertable<CallbacksTable> {

@@ -101,6 +101,12 @@ export class IdempotencyStore implements IdempotencyRepository {
     });
   }
 
+  unlock(keyId: number): Promise<void> {
+    return this.transaction(async (trx) => {
+      await trx.updateTable('idempotency_keys').set({ locked_until: null }).where('id', '=', keyId).where('state', '=', 'running').execute();
+    });
+  }
+
   /** Forgets keys past their retention; returns how many. */
   async sweepExpired(now: number): Promise<number> {
     const result = await this.transaction((trx) => trx.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst());

@@ -2,13 +2,14 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { StoredCard } from '../reservations/cards.js';
 import type { ChargeLine, MoneyTransaction, RefundSource, ReservationState, TransactionKind, TransactionState } from '../reservations/ledger.js';
-import type { LifecycleRepository } from '../reservations/ports.js';
+import type { LifecycleRepository, PendingLookup } from '../reservations/ports.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
 import type { Decision, WritePlan } from '../reservations/write-plan.js';
 import type { CallbackStore } from './callback-store.js';
 import type { Dialect } from './dialect.js';
 import { eventRow, toEvent } from './history-rows.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import { couldBeStored } from './storable.js';
 import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -25,11 +26,13 @@ export class LifecycleStore implements LifecycleRepository {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+  async load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
+    if (!couldBeStored(uuid)) return undefined;
     return this.loadIn(this.db, merchantId, uuid);
   }
 
   async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
+    if (!couldBeStored(uuid)) return undefined;
     let enqueued = false;
     const outcome = await this.transaction(async (trx) => {
       // One decision per reservation at a time.
@@ -51,7 +54,7 @@ export class LifecycleStore implements LifecycleRepository {
     return applied;
   }
 
-  async history(merchantId: string, from: number, to: number): Promise<HistoryEvent[]> {
+  async history(merchantId: string, from: number, to: number, limit: number): Promise<HistoryEvent[]> {
     const rows = await this.db
       .selectFrom('reservation_events')
       .selectAll()
@@ -60,9 +63,38 @@ export class LifecycleStore implements LifecycleRepository {
       .where('occurred_at', '<=', to)
       .orderBy('occurred_at')
       .orderBy('id')
-      .limit(50_000)
+      .limit(limit)
       .execute();
     return rows.map(toEvent);
+  }
+
+  async claimLookups(now: number, leaseUntil: number, limit: number, only?: string): Promise<PendingLookup[]> {
+    if (only !== undefined && !couldBeStored(only)) return [];
+    return this.transaction(async (trx) => {
+      const due = trx
+        .selectFrom('transactions as t')
+        .select('t.id')
+        .where('t.state', '=', 'pending')
+        .$if(only === undefined, (query) => query.where('t.next_lookup_at', '<=', now))
+        .$if(only !== undefined, (query) => query.where('t.uuid', '=', only!))
+        .orderBy('t.next_lookup_at')
+        .limit(limit);
+      const claimed = await trx
+        .updateTable('transactions')
+        .set({ next_lookup_at: leaseUntil })
+        .where('id', 'in', this.dialect.skipLocked(due, 't'))
+        .where('state', '=', 'pending')
+        .returning(['uuid', 'reservation_uuid', 'merchant_id'])
+        .execute();
+      if (claimed.length === 0) return [];
+      const merchants = await trx
+        .selectFrom('merchants')
+        .select(['id', 'mode', 'test_clock_offset_ms'])
+        .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
+        .execute();
+      const merchantOf = new Map(merchants.map((m) => [m.id, { id: m.id, mode: m.mode === 'live' ? ('live' as const) : ('test' as const), testClockOffsetMs: m.test_clock_offset_ms }]));
+      return claimed.map((row) => ({ merchant: merchantOf.get(row.merchant_id)!, reservationUuid: row.reservation_uuid, uuid: row.uuid }));
+    });
   }
 
   private async loadIn(db: Db, merchantId: string, uuid: string): Promise<ReservationState | undefined> {
@@ -102,6 +134,9 @@ export class LifecycleStore implements LifecycleRepository {
         .executeTakeFirst();
       if (settled.numUpdatedRows !== 1n) return null;
     }
+    for (const again of plan.lookUpAgain ?? []) {
+      await trx.updateTable('transactions').set({ next_lookup_at: again.at }).where('uuid', '=', again.uuid).where('state', '=', 'pending').execute();
+    }
     for (const t of plan.transactions ?? []) {
       await trx
         .insertInto('transactions')
@@ -118,6 +153,8 @@ export class LifecycleStore implements LifecycleRepository {
           source: t.source,
           idempotency_key_id: t.idempotencyKeyId,
           created_at: t.createdAt,
+          next_lookup_at: t.lookupAt,
+          action_by: t.actionBy,
         })
         .execute();
       if (t.kind !== 'charge' && t.lines.length) {
@@ -167,6 +204,7 @@ function toTransaction(
     refundOf: row.refund_of,
     source: row.source as RefundSource | null,
     idempotencyKeyId: row.idempotency_key_id,
+    actionBy: row.action_by,
     lines:
       kind === 'charge'
         ? chargeLines.filter((l) => l.chargeUuid === row.uuid).map((l) => ({ lineId: l.id, amount: l.amount }))

@@ -73,6 +73,11 @@ export class MerchantStore implements MerchantRepository {
     return merchant;
   }
 
+  isKnownToken(hash: string): boolean {
+    const cached = this.cache.get(hash);
+    return cached !== undefined && Date.now() - cached.at < CACHE_MAX_AGE_MS;
+  }
+
   private forget(): void {
     this.cache.clear();
     this.generation++;

@@ -47,7 +47,7 @@ export class PaymentStore implements PaymentRepository {
     });
   }
 
-  async recordReserved(record: ReservedRecord): Promise<boolean> {
+  async recordReserved(record: ReservedRecord): Promise<'recorded' | Exclude<ReservationStatus, 'SENT'>> {
     const recorded = await this.transaction(async (trx) => {
       const updated = await trx
         .updateTable('reservations')
@@ -62,7 +62,10 @@ export class PaymentStore implements PaymentRepository {
         .where('uuid', '=', record.uuid)
         .where('status', '=', 'SENT')
         .executeTakeFirst();
-      if (updated.numUpdatedRows !== 1n) return false;
+      if (updated.numUpdatedRows !== 1n) {
+        const current = await trx.selectFrom('reservations').select('status').where('uuid', '=', record.uuid).executeTakeFirstOrThrow();
+        return current.status as Exclude<ReservationStatus, 'SENT'>;
+      }
       await trx
         .insertInto('payment_cards')
         .values({
@@ -81,9 +84,9 @@ export class PaymentStore implements PaymentRepository {
       await trx.insertInto('reservation_events').values(record.events.map(eventRow)).execute();
       if (record.callback) await this.callbacks.enqueue(trx, [record.callback]);
       if (record.response) await this.idempotency.completeIn(trx, record.response);
-      return true;
+      return 'recorded' as const;
     });
-    if (recorded && record.callback) this.callbacks.announce();
+    if (recorded === 'recorded' && record.callback) this.callbacks.announce();
     return recorded;
   }
 

@@ -18,6 +18,7 @@ import type { NewReservationRecords } from '../reservations/write-plan.js';
 import { BulkInsert } from './bulk-insert.js';
 import { eventRow } from './history-rows.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import { couldBeStored } from './storable.js';
 import { toMerchant } from './merchant-store.js';
 import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
 import type { Batch, Transactor } from './transactor.js';
@@ -57,6 +58,7 @@ export class ReservationStore implements ReservationRepository {
 
   /** The reservation behind a payment URL, with its merchant. */
   async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
+    if (!couldBeStored(token)) return undefined;
     const row = await this.db
       .selectFrom('reservations')
       .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
@@ -87,12 +89,14 @@ export class ReservationStore implements ReservationRepository {
   }
 
   async customerExists(merchantId: string, uuid: string): Promise<boolean> {
+    if (!couldBeStored(uuid)) return false;
     const row = await this.db.selectFrom('customers').select('uuid').where('uuid', '=', uuid).where('merchant_id', '=', merchantId).executeTakeFirst();
     return row !== undefined;
   }
 
   /** A merchant's reservation; another merchant's id is simply not found. */
   async find(merchantId: string, uuid: string, db: Db = this.db): Promise<StoredReservation | undefined> {
+    if (!couldBeStored(uuid)) return undefined;
     const row = await db
       .selectFrom('reservations')
       .innerJoin('customers', 'customers.uuid', 'reservations.customer_uuid')

@@ -202,6 +202,8 @@ export interface TransactionsTable {
   idempotency_key_id: number | null;
   created_at: number;
   settled_at: number | null;
+  next_lookup_at: number | null;
+  action_by: string | null;
 }
 
 export interface TransactionLinesTable {

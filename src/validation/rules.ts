@@ -7,13 +7,18 @@ import { z } from 'zod';
 import { parseMajorAmount, type MinorUnits } from '../kernel/money.js';
 import { MESSAGES, maxLengthMessage } from './laravel-messages.js';
 
+/** PostgreSQL text cannot hold U+0000; no field of FPGO's needs it. */
+const withoutNul = (value: string) => !value.includes('\0');
+const NUL_MESSAGE = 'The :attribute field must not contain NUL characters.';
+
 /** A required, non-empty string (Laravel's `required|string|max:N`). */
 export function requiredString(max = 255) {
   return z
     .string({ error: MESSAGES.string })
     .trim()
     .min(1, { error: MESSAGES.required })
-    .max(max, { error: maxLengthMessage(max) });
+    .max(max, { error: maxLengthMessage(max) })
+    .refine(withoutNul, { error: NUL_MESSAGE });
 }
 
 /** An optional string; absent, null and "" all mean "not given" (Laravel's `nullable|string`). */
@@ -22,6 +27,7 @@ export function optionalString(max = 255) {
     .string({ error: MESSAGES.string })
     .trim()
     .max(max, { error: maxLengthMessage(max) })
+    .refine(withoutNul, { error: NUL_MESSAGE })
     .nullish()
     .transform((value) => (value ? value : null));
 }
@@ -48,11 +54,12 @@ export function email() {
   return z.email({ error: MESSAGES.email }).max(254, { error: maxLengthMessage(254) });
 }
 
-/** An absolute http(s) URL, optional. */
+/** An absolute http(s) URL, optional; spaces and control characters (NUL, line breaks) have to be percent-encoded. */
 export function optionalUrl() {
   return z
     .url({ protocol: /^https?$/, error: MESSAGES.url })
     .max(2048, { error: maxLengthMessage(2048) })
+    .refine((value) => !/[\x00-\x20\x7f-\x9f]/.test(value), { error: 'The :attribute field must be a valid URL without spaces or control characters (percent-encode them).' })
     .nullish()
     .transform((value) => value ?? null);
 }

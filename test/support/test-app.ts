@@ -1,7 +1,7 @@
 /** Runs the real application on 127.0.0.1 with a fresh database, for tests that talk HTTP to it. */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { DeliveryWorker } from '../../src/callbacks/delivery-worker.js';
 import { TestGateway } from '../../src/gateway/test-gateway/test-gateway.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_TTL_MS } from '../../src/idempotency/idempotency.js';
@@ -10,7 +10,7 @@ import { randomIds, type IdSource } from '../../src/kernel/ids.js';
 import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
-import { buildApp, startCallbackDelivery } from '../../src/server.js';
+import { buildApp, gatewaysOf, startCallbackDelivery, startReconciler } from '../../src/server.js';
 import { Store } from '../../src/store/store.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { client } from './http.js';
@@ -39,10 +39,17 @@ export interface TestAppOptions {
   /** Where ids come from (random by default). */
   ids?: IdSource;
   gateway?: PaymentGateway;
+  /** The gateway of live merchants (none by default: they cannot be created). */
+  liveGateway?: PaymentGateway;
   idempotencyTtlMs?: number;
   /** Runs the callback delivery worker with this retry schedule (ms); private addresses are allowed. */
   callbackRetrySchedule?: number[];
   rateLimitPerMinute?: number;
+  /** Where the server logs (silent by default). */
+  logger?: Logger;
+  requestTimeoutMs?: number;
+  /** Runs the reconciler of pending money movements this often (ms), on the app's clock. */
+  reconcileEveryMs?: number;
 }
 
 /** A clock the test moves by hand. */
@@ -66,12 +73,17 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     idempotencyTtlMs: options.idempotencyTtlMs ?? DEFAULT_TTL_MS,
     idempotencyLockTimeoutMs: DEFAULT_LOCK_TIMEOUT_MS,
+    requestTimeoutMs: options.requestTimeoutMs,
   };
-  const logger = pino({ level: 'silent' });
-  const app = await buildApp(config, { store, gateway: options.gateway ?? new TestGateway(), clock, ids: options.ids ?? randomIds, logger });
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const gateways = { gateway: options.gateway ?? new TestGateway(), liveGateway: options.liveGateway ?? null };
+  const app = await buildApp(config, { store, ...gateways, clock, ids: options.ids ?? randomIds, logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const delivery = options.callbackRetrySchedule
     ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger }, { pollMs: 200 })
+    : null;
+  const reconciler = options.reconcileEveryMs
+    ? startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf(gateways), clock, ids: options.ids ?? randomIds }, logger, options.reconcileEveryMs)
     : null;
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicBaseUrl = baseUrl;
@@ -82,10 +94,11 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     app,
     worker: delivery?.worker ?? null,
     async merchant(name = 'Test Merchant', mode = 'test') {
-      const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds }, { name, mode });
+      const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds, gateways: gatewaysOf(gateways) }, { name, mode });
       return { id: created.merchant.id, token: created.apiToken, callbackSecret: created.merchant.callbackSecret, api: client(baseUrl, created.apiToken) };
     },
     async close() {
+      if (reconciler) clearInterval(reconciler);
       await app.close();
       await delivery?.stop();
       await store.close();

@@ -2,7 +2,7 @@
  * The built-in test gateway's cards, like a PSP sandbox: the card number decides the outcome.
  * Any other number that passes the checkout's checks is approved.
  */
-export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient-funds' | 'gateway-error' | 'slow';
+export type TestCardBehaviour = 'approve' | 'decline' | 'insufficient-funds' | 'gateway-error' | 'slow' | 'lost-answer';
 
 export const TEST_CARDS: Record<string, { behaviour: TestCardBehaviour; description: string }> = {
   '4111111111111111': { behaviour: 'approve', description: 'Visa, approved' },
@@ -12,6 +12,12 @@ export const TEST_CARDS: Record<string, { behaviour: TestCardBehaviour; descript
   '4000000000000119': {
     behaviour: 'gateway-error',
     description: 'authorizes, then every capture, charge, refund or void fails with a gateway error (510)',
+  },
+  '4000000000000259': {
+    behaviour: 'lost-answer',
+    description:
+      'authorizes; every capture, charge, refund and void is made, but its answer is lost (like a timeout after the gateway acted): ' +
+      'the outcome is unknown until a lookup finds it done',
   },
   '4000000000003006': {
     behaviour: 'slow',

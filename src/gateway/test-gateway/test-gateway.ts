@@ -1,15 +1,24 @@
 /**
- * The default gateway: deterministic by card number (test-cards.ts) and stateless, so it behaves
- * the same across restarts and server processes. The behaviour of a card travels inside the ids
- * it hands out, the way a sandbox encodes test scenarios.
+ * The default gateway for test merchants: deterministic by card number (test-cards.ts) and
+ * stateless, so it behaves the same across restarts and server processes. The behaviour of a card
+ * travels inside the ids it hands out, the way a sandbox encodes test scenarios, and the id of a
+ * capture, charge, refund or void follows from our reference — so a request repeated with the same
+ * reference gets the same id (as a PSP de-duplicating by reference would), and `lookup` can answer
+ * from the request alone: what it was asked for, it has done — unless the card's movements all fail.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { cardBrand } from '../../reservations/cards.js';
-import type { GatewayAnswer, PaymentGateway } from '../../reservations/ports.js';
+import type { GatewayAnswer, LookupAnswer, MovementKind, MovementLookup, PaymentGateway } from '../../reservations/ports.js';
 import { SLOW_CARD_DELAY_MS, testCardBehaviour, type TestCardBehaviour } from './test-cards.js';
 
 const id = (kind: string, behaviour: TestCardBehaviour) => `${kind}_test_${behaviour}_${randomBytes(9).toString('base64url')}`;
+
+const ID_PREFIX: Record<MovementKind, string> = { capture: 'cap', charge: 'pay', refund: 'ref', void: 'void' };
+
+/** The gateway's id of the movement with our `reference`, made on something of `behaviour`. */
+const movementId = (kind: MovementKind, behaviour: TestCardBehaviour, reference: string) =>
+  `${ID_PREFIX[kind]}_test_${behaviour}_${createHash('sha256').update(`${kind}:${reference}`).digest('base64url').slice(0, 12)}`;
 
 function behaviourOf(gatewayId: string): TestCardBehaviour {
   const match = /^[a-z]+_test_([a-z-]+)_/.exec(gatewayId);
@@ -18,16 +27,19 @@ function behaviourOf(gatewayId: string): TestCardBehaviour {
 
 // Names the card by its last digits only: this message reaches logs and merchants, full numbers must not.
 const unavailable = { outcome: 'error', message: 'Test gateway: the gateway failed to process the request (test card ending 0119).' } as const;
+const lost = { outcome: 'unknown', message: 'Test gateway: no answer came back; the request may have been made (test card ending 0259).' } as const;
 
 export class TestGateway implements PaymentGateway {
   /** `slowCardDelayMs`: how long the slow test card takes (shorter in the gateway's own tests). */
   constructor(private readonly options: { slowCardDelayMs?: number } = {}) {}
 
   /** Money movements on an authorization or stored card follow the card it came from. */
-  private async follow<T extends object>(gatewayId: string, approved: T): Promise<GatewayAnswer<T>> {
-    const behaviour = behaviourOf(gatewayId);
+  private async follow<T extends object>(on: string, approved: T): Promise<GatewayAnswer<T>> {
+    const behaviour = behaviourOf(on);
     await this.slowFor(behaviour);
-    return behaviour === 'gateway-error' ? unavailable : { outcome: 'approved', ...approved };
+    if (behaviour === 'gateway-error') return unavailable;
+    if (behaviour === 'lost-answer') return lost;
+    return { outcome: 'approved', ...approved };
   }
 
   private async slowFor(behaviour: TestCardBehaviour): Promise<void> {
@@ -54,19 +66,25 @@ export class TestGateway implements PaymentGateway {
     } as const;
   }
 
-  async capture({ authorizationId }: Parameters<PaymentGateway['capture']>[0]) {
-    return this.follow(authorizationId, { gatewayId: id('cap', behaviourOf(authorizationId)) });
+  async capture({ reference, authorizationId }: Parameters<PaymentGateway['capture']>[0]) {
+    return this.follow(authorizationId, { gatewayId: movementId('capture', behaviourOf(authorizationId), reference) });
   }
 
-  async charge({ cardToken }: Parameters<PaymentGateway['charge']>[0]) {
-    return this.follow(cardToken, { gatewayId: id('pay', behaviourOf(cardToken)) });
+  async charge({ reference, cardToken }: Parameters<PaymentGateway['charge']>[0]) {
+    return this.follow(cardToken, { gatewayId: movementId('charge', behaviourOf(cardToken), reference) });
   }
 
-  async refund({ paymentId }: Parameters<PaymentGateway['refund']>[0]) {
-    return this.follow(paymentId, { gatewayId: id('ref', behaviourOf(paymentId)) });
+  async refund({ reference, paymentId }: Parameters<PaymentGateway['refund']>[0]) {
+    return this.follow(paymentId, { gatewayId: movementId('refund', behaviourOf(paymentId), reference) });
   }
 
   async void({ authorizationId }: Parameters<PaymentGateway['void']>[0]) {
     return this.follow(authorizationId, {});
+  }
+
+  async lookup({ kind, reference, on }: MovementLookup): Promise<LookupAnswer> {
+    const behaviour = behaviourOf(on);
+    if (behaviour === 'gateway-error') return { outcome: 'not-done' };
+    return { outcome: 'done', gatewayId: movementId(kind, behaviour, reference) };
   }
 }
