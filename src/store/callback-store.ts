@@ -2,8 +2,10 @@
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CallbackRepository, FairShare } from '../reservations/ports.js';
+import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
+import { eventRow } from './history-rows.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -80,13 +82,22 @@ export class CallbackStore implements CallbackRepository {
       if (claimed.length === 0) return [];
       const secrets = await trx
         .selectFrom('merchants')
-        .select(['id', 'callback_secret'])
+        .select(['id', 'callback_secret', 'previous_callback_secret', 'previous_secret_expires_at'])
         .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
         .execute();
-      const secretOf = new Map(secrets.map((row) => [row.id, row.callback_secret]));
+      const secretsOf = new Map(
+        secrets.map((row) => [
+          row.id,
+          {
+            secret: row.callback_secret,
+            // A rotated-out secret signs too while its grace period runs.
+            previousSecret: row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now ? row.previous_callback_secret : null,
+          },
+        ]),
+      );
       return claimed
         .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
-        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, secret: secretOf.get(row.merchant_id)! }));
+        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
     });
   }
 
@@ -140,7 +151,7 @@ export class CallbackStore implements CallbackRepository {
     }));
   }
 
-  async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined | { attemptsMade: number }> {
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }> {
     if (!couldBeStored(reservationUuid)) return undefined;
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
@@ -155,6 +166,7 @@ export class CallbackStore implements CallbackRepository {
         .set({ state: 'pending', attempts_made: 0, next_attempt_at: now, locked_until: null, delivered_at: null, last_error: null })
         .where('id', '=', latest.id)
         .execute();
+      if (event) await trx.insertInto('reservation_events').values(eventRow(event)).execute();
       return latest.webhook_id;
     });
     if (typeof result === 'string') this.announce();

@@ -12,8 +12,10 @@ import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
+import { ReservationSearchStore } from './reservation-search.js';
 import { ReservationStore } from './reservation-store.js';
 import { transactor, type Transactor } from './transactor.js';
+import { UserStore } from './user-store.js';
 
 export class Store {
   readonly merchants: MerchantStore;
@@ -23,6 +25,8 @@ export class Store {
   readonly callbacks: CallbackStore;
   readonly idempotency: IdempotencyStore;
   readonly identityLogins: IdentityLoginStore;
+  readonly users: UserStore;
+  readonly search: ReservationSearchStore;
   private readonly transaction: Transactor;
 
   private constructor(private readonly handle: DatabaseHandle) {
@@ -35,6 +39,8 @@ export class Store {
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency);
     this.identityLogins = new IdentityLoginStore(db, this.transaction);
+    this.users = new UserStore(db, this.transaction);
+    this.search = new ReservationSearchStore(db);
   }
 
   static async open(url: string): Promise<Store> {
