@@ -13,6 +13,7 @@ import { DeliveryWorker } from './callbacks/delivery-worker.js';
 import { CALLBACK_PATH, TEST_PROVIDER_PAGE } from './checkout/bankid-routes.js';
 import { checkoutRoutes } from './checkout/checkout-routes.js';
 import { ConfigError, type Config } from './config.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { loadLiveGateway } from './gateway/load-gateway.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -20,12 +21,14 @@ import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/h
 import { merchantApi, type ApiSettings, type SharedLimits } from './http/merchant-api.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
+import { createUser, sweepSignIns } from './merchants/dashboard-users.js';
 import { createMerchant } from './merchants/merchant-admin.js';
 import { OpenIdConnectProvider, type OidcSettings } from './identity/openid-connect.js';
 import { BuiltInTestProvider } from './identity/test-provider.js';
 import { instrumentedGateway } from './metrics/instrumented-gateway.js';
 import { commitObserver, createMetrics, type Metrics } from './metrics/metrics.js';
 import { metricsRoutes, recordRequestLatency } from './metrics/metrics-routes.js';
+import { generatePassword } from './merchants/passwords.js';
 import type { Clock, Gateways, IdSource, PaymentGateway } from './reservations/ports.js';
 import { reconcileDue, type ReconcileDependencies } from './reservations/reconcile-movement.js';
 import type { IdentityProviders } from './reservations/verify-identity.js';
@@ -80,7 +83,7 @@ export async function configuredGateways(config: Pick<Config, 'gateway'>): Promi
   }
 }
 
-/** The HTTP application: health, the merchant API under /api/v1 and the hosted checkout under /checkout. */
+/** The HTTP application: health, the merchant API under /api/v1, the hosted checkout under /checkout and the dashboard under /dashboard. */
 export async function buildApp(settings: AppSettings, services: Services): Promise<FastifyInstance> {
   const { store, clock, ids, metrics } = services;
   const gateways = gatewaysOf(services);
@@ -119,6 +122,23 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
       settings,
     }),
     { prefix: '/checkout' },
+  );
+  await app.register(
+    dashboardRoutes({
+      settings,
+      users: store.users,
+      merchants: store.merchants,
+      search: store.search,
+      reservations: store.reservations,
+      lifecycle: store.lifecycle,
+      payments: store.payments,
+      callbacks: store.callbacks,
+      idempotency: store.idempotency,
+      gateways,
+      clock,
+      ids,
+    }),
+    { prefix: '/dashboard' },
   );
   return app;
 }
@@ -172,7 +192,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     const applied = await store.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  if (options.demoMerchant) await ensureDemoMerchant(store, gatewaysOf(await configuredGateways(config)));
+  if (options.demoMerchant) await ensureDemoMerchant(store, gatewaysOf(await configuredGateways(config)), config.publicBaseUrl);
 
   const sharedLimits = config.redisUrl ? { redis: await openRedis(config.redisUrl, logger), keyPrefix: config.redisKeyPrefix } : null;
   const services: Services = { store, ...(await configuredGateways(config)), clock: systemClock, ids: randomIds, logger, metrics, sharedLimits };
@@ -243,7 +263,8 @@ export function startReconciler(deps: ReconcileDependencies, logger: Pick<Logger
 
 /**
  * How often unpaid reservations past their due date are stored as EXPIRED (they read as EXPIRED at
- * once anyway) and idempotency keys past their retention are forgotten.
+ * once anyway), and idempotency keys past their retention, ended dashboard sessions and old failed
+ * sign-ins are forgotten.
  */
 const EXPIRY_SWEEP_MS = 60_000;
 
@@ -258,21 +279,34 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
       (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'forgot expired idempotency keys'),
       (error: unknown) => logger.warn({ err: error }, 'idempotency key sweep failed'),
     );
+    sweepSignIns({ users: store.users, clock: systemClock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
   }, EXPIRY_SWEEP_MS);
   timer.unref();
   return timer;
 }
 
-/** On a database without merchants, creates a test-mode demo merchant and prints its secrets once. */
-async function ensureDemoMerchant(store: Store, gateways: Gateways): Promise<void> {
+/** The dashboard user `npm start` creates with the demo merchant. */
+export const DEMO_USER_EMAIL = 'demo@example.com';
+
+/** On a database without merchants, creates a test-mode demo merchant with an admin user and prints their secrets once. */
+async function ensureDemoMerchant(store: Store, gateways: Gateways, publicBaseUrl: string): Promise<void> {
   if ((await store.merchants.count()) > 0) return;
   const { merchant, apiToken } = await createMerchant(
     { merchants: store.merchants, clock: systemClock, ids: randomIds, gateways },
     { name: 'Demo Merchant', mode: 'test' },
   );
+  const password = generatePassword();
+  const user = await createUser(
+    { users: store.users, merchants: store.merchants, clock: systemClock },
+    { merchantId: merchant.id, email: DEMO_USER_EMAIL, role: 'admin', password },
+  );
+  if (!user.ok) throw new Error(`the demo user could not be created: ${user.problem}`);
   process.stdout.write(
     `\nfpgo: created the demo merchant "${merchant.name}" (${merchant.id}, test mode). Shown once, keep them:\n` +
       `  Demo API token:  ${apiToken}\n` +
-      `  Callback secret: ${merchant.callbackSecret}\n\n`,
+      `  Callback secret: ${merchant.callbackSecret}\n` +
+      `  Dashboard:       ${publicBaseUrl}/dashboard\n` +
+      `  Demo user:       ${DEMO_USER_EMAIL}\n` +
+      `  Demo password:   ${password}\n\n`,
   );
 }

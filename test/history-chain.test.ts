@@ -137,3 +137,14 @@ describe(`tampering with the stored history (${TEST_BACKEND})`, () => {
     for (const m of [a, b]) expect(await verifyChains(t.store.history, m.id)).toEqual([expect.objectContaining({ events: 20, problem: null })]);
   });
 });
+
+describe('where history is written', () => {
+  it('goes through the chain only: no store inserts history events itself', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../src/store/', import.meta.url);
+    const writers = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts') && file !== 'history-log.ts')
+      .filter((file) => /insertInto\(\s*'reservation_events'|into\([^)]*'reservation_events'/.test(readFileSync(new URL(file, dir), 'utf8')));
+    expect(writers).toEqual([]);
+  });
+});

@@ -24,9 +24,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   checkout: ['kernel', 'validation', 'reservations'],
   identity: ['reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
-  index: ['kernel', 'callbacks'],
+  dashboard: ['kernel', 'idempotency', 'reservations', 'merchants'],
+  index: ['kernel', 'callbacks', 'sdk'],
+  // At run time only callbacks (verifyCallback); the rest are type-only imports of the request and answer schemas.
+  sdk: ['callbacks', 'http', 'merchants', 'reservations'],
   config: ['kernel', 'idempotency', 'callbacks', 'store', 'identity'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'metrics', 'config', 'identity'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'dashboard', 'metrics', 'config', 'identity'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'audit', 'store', 'config', 'server'],
 };
 

@@ -122,13 +122,16 @@ export class DeliveryWorker {
     this.inFlightByMerchant.set(callback.merchantId, (this.inFlightByMerchant.get(callback.merchantId) ?? 0) + 1);
     try {
       const sentAt = this.options.clock.now();
-      // Exactly the URL undici requests (WHATWG-normalized, percent-encoded): the webhook signature covers it.
-      const url = new URL(signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.secret)).href;
+      // During a secret rotation's grace period the checksum (one value) keeps the old secret, so receivers that
+      // have not switched yet still accept it, and webhook-signature carries both (Standard Webhooks' rotation).
+      // The URL is exactly the one undici requests (WHATWG-normalized, percent-encoded): the webhook signature covers it.
+      const url = new URL(signedCallbackUrl(callback.url, callbackParameters(callback, sentAt), callback.previousSecret ?? callback.secret)).href;
       const timestamp = Math.floor(sentAt / 1000);
+      const signingSecrets = callback.previousSecret ? [callback.secret, callback.previousSecret] : [callback.secret];
       const result = await this.options.transport.send(url, {
         'webhook-id': callback.webhookId,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': callbackWebhookSignature(callback.secret, callback.webhookId, timestamp, url),
+        'webhook-signature': signingSecrets.map((secret) => callbackWebhookSignature(secret, callback.webhookId, timestamp, url)).join(' '),
       });
       const now = this.options.clock.now();
       const outcome = afterAttempt(callback.attemptsMade, result, this.options.schedule, now, (this.options.random ?? Math.random)());

@@ -6,7 +6,7 @@
 import type { Language } from '../reservations/reservation.js';
 import { VERIFICATION_MS } from '../reservations/secure-details.js';
 import { BANKID_TEXTS, LOGIN_LOST_TEXTS, type LoginRefusal } from './bankid-texts.js';
-import { html } from './html.js';
+import { html } from '../kernel/html.js';
 import { layout } from './pages.js';
 import { TEXTS } from './translations.js';
 

@@ -3,19 +3,18 @@
  * keyboard and on a 360 px phone. checkout.js only adds conveniences (card number spacing, brand
  * detection, inline checks).
  */
-import { formatMajorAmount, type MinorUnits } from '../kernel/money.js';
+import { formatCurrency, type MinorUnits } from '../kernel/money.js';
 import { formatDate } from '../kernel/time-zones.js';
 import type { CardField, CardProblem } from '../reservations/cards.js';
 import type { Merchant } from '../reservations/merchant.js';
 import type { Language, StoredReservation } from '../reservations/reservation.js';
-import { html, type Html } from './html.js';
+import { html, type Html } from '../kernel/html.js';
 import { ERROR_TEXTS, NOT_FOUND_TEXTS, TEXTS, type Texts } from './translations.js';
 
 export const ASSETS_PATH = '/checkout/assets';
 
 export function formatMoney(minor: MinorUnits, currency: string, texts: Texts): string {
-  // Intl reads the exact decimal string; no floating-point value is involved.
-  return new Intl.NumberFormat(texts.locale, { style: 'currency', currency }).format(formatMajorAmount(minor) as unknown as number);
+  return formatCurrency(minor, currency, texts.locale);
 }
 
 export function layout(language: Language | 'en', title: string, body: Html, options: { refreshTo?: string } = {}): string {

@@ -4,8 +4,13 @@ import { describeProblem, verifyChains } from '../audit/history-chain.js';
 import { DEFAULT_TOLERANCE_SECONDS, verifyCallback } from '../callbacks/verify-callback.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { systemClock } from '../kernel/clock.js';
+import { parseDuration } from '../kernel/duration.js';
 import { randomIds } from '../kernel/ids.js';
+import { DEFAULT_GRACE_MS, MAX_GRACE_MS, rotateCallbackSecret } from '../merchants/callback-secret.js';
+import { createUser, disableUser } from '../merchants/dashboard-users.js';
 import { createApiToken, createMerchant, LiveGatewayMissing, revokeApiToken } from '../merchants/merchant-admin.js';
+import { generatePassword } from '../merchants/passwords.js';
+import { USER_ROLES, type UserRole } from '../reservations/dashboard-user.js';
 import { DEFAULT_CAPTURE_WINDOW_DAYS, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS } from '../reservations/merchant.js';
 import { reconcileDue } from '../reservations/reconcile-movement.js';
 import { configuredGateways, gatewaysOf, serve } from '../server.js';
@@ -137,6 +142,45 @@ token
     process.stdout.write(`revoked ${result.prefix}… of merchant ${result.merchantId}\n`);
   });
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const user = program.command('user').description('manage dashboard users');
+user
+  .command('create')
+  .description('create a dashboard user; without --password-stdin a password is generated and printed once')
+  .requiredOption('--merchant <id>', 'merchant id (MER…)')
+  .requiredOption('--email <email>', 'the address the user signs in with')
+  .addOption(new Option('--role <role>', 'admins also manage API tokens, the callback secret and users').choices(USER_ROLES).default('staff'))
+  .option('--password-stdin', 'read the password from standard input (at least 12 characters)')
+  .option('--json', 'print {"merchantId","email","role","password"} as JSON (password only when generated)')
+  .action(async (options: { merchant: string; email: string; role: UserRole; passwordStdin?: boolean; json?: boolean }) => {
+    const generated = options.passwordStdin ? null : generatePassword();
+    const password = generated ?? (await readStdin());
+    const created = await withStore((store) =>
+      createUser({ users: store.users, merchants: store.merchants, clock: systemClock }, { merchantId: options.merchant, email: options.email, role: options.role, password }),
+    );
+    if (!created.ok) exit(created.problem);
+    const { email, role, merchantId } = created.user;
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ merchantId, email, role, ...(generated ? { password: generated } : {}) })}\n`
+        : `user ${email} (${role}) of merchant ${merchantId}${generated ? `\n  Password: ${generated}` : ''}\n`,
+    );
+  });
+user
+  .command('disable')
+  .description('disable a dashboard user and end their sessions')
+  .requiredOption('--email <email>', 'the user\'s address')
+  .action(async (options: { email: string }) => {
+    const disabled = await withStore((store) => disableUser({ users: store.users, clock: systemClock }, options.email));
+    if (!disabled) exit(`no user ${options.email}`);
+    process.stdout.write(`disabled ${options.email.trim().toLowerCase()}\n`);
+  });
+
 const callbacks = program.command('callbacks').description('work with callbacks');
 callbacks
   .command('verify')
@@ -155,6 +199,30 @@ callbacks
       process.stdout.write(`valid: ${e.orderUuid} ${e.status} ${e.amount} (${e.paymentMethod}), sent ${new Date(e.timestamp * 1000).toISOString()}\n`);
     } else process.stdout.write(`invalid: ${result.reason}\n`);
     process.exitCode = result.ok ? 0 : 1;
+  });
+
+callbacks
+  .command('rotate-secret')
+  .description('replace a merchant\'s callback secret; the old one keeps signing during the grace period')
+  .requiredOption('--merchant <id>', 'merchant id (MER…)')
+  .option('--grace <duration>', 'how long the old secret keeps signing, e.g. 0, 1h, 24h, 7d (at most 7d)', '24h')
+  .option('--json', 'print {"merchantId","callbackSecret","previousSecretUntil"} as JSON')
+  .action(async (options: { merchant: string; grace: string; json?: boolean }) => {
+    let graceMs = DEFAULT_GRACE_MS;
+    try {
+      graceMs = options.grace.trim() === '0' ? 0 : parseDuration(options.grace);
+    } catch (error) {
+      exit(`--grace: ${(error as Error).message}`);
+    }
+    if (graceMs > MAX_GRACE_MS) exit('--grace must be at most 7d');
+    const rotated = await withStore((store) => rotateCallbackSecret({ merchants: store.merchants, clock: systemClock }, options.merchant, graceMs));
+    if (!rotated) exit(`no merchant ${options.merchant}`);
+    const until = new Date(rotated.previousUntil).toISOString();
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ merchantId: options.merchant, callbackSecret: rotated.secret, previousSecretUntil: until })}\n`
+        : `Callback secret: ${rotated.secret}\n  the previous secret signs too until ${until}\n`,
+    );
   });
 
 const ledger = program.command('ledger').description("the merchants' hash-chained history");

@@ -15,7 +15,7 @@ import { hashToken, tokenLabel } from '../merchants/tokens.js';
 import { bearerToken } from './auth.js';
 import { responseFor } from './idempotency-hooks.js';
 import type { SuccessKind } from './messages.js';
-import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, uuidParams } from './openapi-schemas.js';
+import { bearerSecurity, errorEnvelope, historyItems, idempotencyErrors, idempotencyHeader, successEnvelope, uuidParams } from './openapi-schemas.js';
 import { sendOutcome } from './reply.js';
 
 const tags = ['Reservation lifecycle'];
@@ -152,17 +152,3 @@ export function lifecycleRoutes(routeDeps: LifecycleRouteDependencies) {
     app.get<{ Params: { '*'?: string } }>('/connect/reservations/history/*', historyDoc, async (request, reply) => sendOutcome(reply, await history(request), 'historyRetrieved'));
   };
 }
-
-const historyItems = z.array(
-  z.object({
-    uuid: z.string().meta({ description: 'The reservation (RES…) or the capture/charge (CAP…/CHA…) the event is about.' }),
-    title: z.string().meta({ description: 'amount-reserved, amount-captured-from-reservation, amount-charged-from-card, refund-sent-from-captured, …' }),
-    datetime: z.string(),
-    sentTo: z.string().nullable(),
-    actionBy: z.string().nullable(),
-    note: z.string().nullable(),
-    paymentMethod: z.string().nullable(),
-    isRefundable: z.boolean(),
-    amount: z.string().nullable(),
-  }),
-);

@@ -146,3 +146,52 @@ export const idempotencyErrors = {
   409: errorEnvelope.meta({ description: '`idempotencyRequestInProgress`: the first request with this key is still running.' }),
   422: errorEnvelope.meta({ description: '`idempotencyKeyReused`: the key was used with a different method, path or body.' }),
 };
+
+export const callbackListSchema = z.object({
+  reservationUuid: z.string(),
+  callbacks: z.array(
+    z.object({
+      webhookId: z.string().meta({ description: 'The Standard Webhooks id, the same on every attempt.' }),
+      status: z.enum(['RESERVED', 'CAPTURED', 'CHARGED']),
+      subjectUuid: z.string().meta({ description: 'RES…, CAP… or CHA…: what the callback is about.' }),
+      amount: z.number(),
+      paymentMethod: z.string(),
+      delivery: z.enum(['pending', 'delivered', 'failed']),
+      createdAt: seconds,
+      nextAttemptAt: seconds,
+      deliveredAt: seconds,
+      attemptsTotal: z.number().int().meta({ description: 'Attempts made in all; `attempts` lists the latest 20. A list shows the latest 100 callbacks.' }),
+      attempts: z.array(
+        z.object({
+          attemptedAt: seconds,
+          url: z.string().meta({ description: 'The URL called, with its checksum (never the secret).' }),
+          httpStatus: z.number().int().nullable().meta({ description: 'null when no answer came.' }),
+          error: z.string().nullable(),
+          durationMs: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** The test clock's answer (GET and POST /test/clock). */
+export const testClockData = z.object({
+  now: z.number().int().meta({ description: "The merchant's current time, Unix seconds." }),
+  nowIso: z.string(),
+  offsetSeconds: z.number().int().meta({ description: 'How far the test clock runs ahead of real time.' }),
+});
+
+/** History events (GET history). */
+export const historyItems = z.array(
+  z.object({
+    uuid: z.string().meta({ description: 'The reservation (RES…) or the capture/charge (CAP…/CHA…) the event is about.' }),
+    title: z.string().meta({ description: 'amount-reserved, amount-captured-from-reservation, amount-charged-from-card, refund-sent-from-captured, …' }),
+    datetime: z.string(),
+    sentTo: z.string().nullable(),
+    actionBy: z.string().nullable(),
+    note: z.string().nullable(),
+    paymentMethod: z.string().nullable(),
+    isRefundable: z.boolean(),
+    amount: z.string().nullable(),
+  }),
+);

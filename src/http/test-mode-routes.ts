@@ -1,26 +1,20 @@
 /** Test mode only: pay a reservation without a browser. Live merchants get a plain 404. */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { advanceClockRequest, advanceTestClock, testClockView } from '../merchants/test-clock.js';
 import { succeed } from '../reservations/outcome.js';
 import type { PayDependencies } from '../reservations/pay-reservation.js';
 import type { MerchantRepository, ReservationRepository } from '../reservations/ports.js';
 import { payInTestMode, testPaymentRequest } from '../reservations/test-payment.js';
 import { responseFor } from './idempotency-hooks.js';
-import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, testPaymentResult, uuidParams } from './openapi-schemas.js';
+import { bearerSecurity, errorEnvelope, idempotencyErrors, idempotencyHeader, successEnvelope, testClockData, testPaymentResult, uuidParams } from './openapi-schemas.js';
 import { sendOutcome, sendRouteNotFound } from './reply.js';
 
 export function testModeRoutes(deps: PayDependencies & { reservations: ReservationRepository; merchants: Pick<MerchantRepository, 'advanceTestClock'> }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const clockTags = ['Test mode'];
-    const clockData = z.object({
-      now: z.number().int().meta({ description: "The merchant's current time, Unix seconds." }),
-      nowIso: z.string(),
-      offsetSeconds: z.number().int().meta({ description: 'How far the test clock runs ahead of real time.' }),
-    });
     app.get(
       '/test/clock',
-      { schema: { tags: clockTags, summary: "Read your test clock (test-mode merchants only)", security: bearerSecurity, response: { 200: successEnvelope(200, 'testClockRetrievedSuccessfully', clockData), 404: errorEnvelope } } },
+      { schema: { tags: clockTags, summary: "Read your test clock (test-mode merchants only)", security: bearerSecurity, response: { 200: successEnvelope(200, 'testClockRetrievedSuccessfully', testClockData), 404: errorEnvelope } } },
       async (request, reply) => {
         if (request.merchant.mode !== 'test') return sendRouteNotFound(reply);
         return sendOutcome(reply, succeed(testClockView(deps.clock, request.merchant)), 'testClock');
@@ -38,7 +32,7 @@ export function testModeRoutes(deps: PayDependencies & { reservations: Reservati
           security: bearerSecurity,
           headers: idempotencyHeader,
           body: advanceClockRequest,
-          response: { 200: successEnvelope(200, 'testClockRetrievedSuccessfully', clockData), 404: errorEnvelope, 417: errorEnvelope, ...idempotencyErrors },
+          response: { 200: successEnvelope(200, 'testClockRetrievedSuccessfully', testClockData), 404: errorEnvelope, 417: errorEnvelope, ...idempotencyErrors },
         },
       },
       async (request, reply) => {

@@ -67,3 +67,8 @@ export function sumMinor(amounts: readonly MinorUnits[]): MinorUnits {
 function assertMinor(value: number): void {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of minor units: ${value}`);
 }
+
+/** An amount for people to read, in `locale` ("NOK 1,000.50", "1 000,50 kr"); Intl reads the exact decimal text, no float. */
+export function formatCurrency(minor: MinorUnits, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(formatMajorAmount(minor) as unknown as number);
+}

@@ -151,3 +151,22 @@ export function formatDate(instant: number, timeZone: string): string {
   const t = wallClock(instant, timeZone);
   return `${pad(t.day)}.${pad(t.month)}.${t.year}`;
 }
+
+/** The calendar day `days` after (or before) `date`. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
+/** "2025-03-09" (an HTML date field's value) → the date, or null. */
+export function parseIsoDate(text: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return isRealDate(date) ? date : null;
+}
+
+/** "2025-03-09". */
+export function isoDate(date: LocalDate): string {
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}

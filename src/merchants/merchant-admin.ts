@@ -67,3 +67,15 @@ export async function revokeApiToken(deps: { merchants: MerchantRepository; cloc
   await deps.merchants.revokeToken(token.id, deps.clock.now());
   return { ok: true, prefix: token.prefix, merchantId: token.merchantId };
 }
+
+/** Revokes one of a merchant's active tokens by its id (the dashboard's Revoke button); its prefix, or undefined. */
+export async function revokeMerchantToken(
+  deps: { merchants: Pick<MerchantRepository, 'listTokens' | 'revokeToken'>; clock: Clock },
+  merchantId: string,
+  tokenId: number,
+): Promise<string | undefined> {
+  const token = (await deps.merchants.listTokens(merchantId)).find((t) => t.id === tokenId && t.revokedAt === null);
+  if (!token) return undefined;
+  await deps.merchants.revokeToken(token.id, deps.clock.now());
+  return token.prefix;
+}

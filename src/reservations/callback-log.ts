@@ -1,6 +1,7 @@
 /** The merchant's view of a reservation's callbacks, and sending the latest one again. */
 import { toMajorNumber } from '../kernel/money.js';
-import type { Merchant } from './merchant.js';
+import { historyEvent } from './history-events.js';
+import { merchantNow, type Merchant } from './merchant.js';
 import { fail, succeed, type Outcome } from './outcome.js';
 import type { CallbackRepository, Clock } from './ports.js';
 
@@ -33,12 +34,15 @@ export async function listCallbacks(callbacks: CallbackRepository, merchant: Mer
   });
 }
 
+/** `actor`, when given, is recorded as a `callback-resent` history event with the resend. */
 export async function resendLatestCallback(
   deps: { callbacks: CallbackRepository; clock: Clock },
   merchant: Merchant,
   reservationUuid: string,
+  actor?: string,
 ): Promise<Outcome<{ webhookId: string }>> {
-  const webhookId = await deps.callbacks.requeueLatest(merchant.id, reservationUuid, deps.clock.now());
+  const event = actor === undefined ? undefined : historyEvent({ merchantId: merchant.id, uuid: reservationUuid }, 'callback-resent', merchantNow(deps.clock, merchant), { actionBy: actor });
+  const webhookId = await deps.callbacks.requeueLatest(merchant.id, reservationUuid, deps.clock.now(), event);
   if (webhookId === undefined) return fail('reservationNotFound');
   if (webhookId === null) return fail('callbackNotFound', ['This reservation has no callback to send again: it has no callbackUrl, or nothing happened yet.']);
   if (typeof webhookId === 'object') {

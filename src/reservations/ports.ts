@@ -7,9 +7,11 @@
 import type { KeyClaim, KeyClaimRequest } from '../idempotency/idempotency.js';
 import type { MinorUnits } from '../kernel/money.js';
 import type { CardInput, StoredCard } from './cards.js';
+import type { DashboardSession, DashboardUser, NewDashboardUser } from './dashboard-user.js';
 import type { ChargeLine, ReservationState } from './ledger.js';
 import type { Merchant } from './merchant.js';
 import type { HistoryEvent, ReservationStatus, StoredReservation } from './reservation.js';
+import type { MoneyOverTime, ReservationFilter, ReservationPage } from './reservation-list.js';
 import type { AttemptRecord, CallbackLog, PendingCallback } from './status-callback.js';
 import type { Decision, IdempotentResponse, NewReservationRecords, ReservedRecord, WritePlan } from './write-plan.js';
 
@@ -50,6 +52,40 @@ export interface MerchantRepository {
   revokeToken(id: number, now: number): Promise<void>;
   /** Moves a test-mode merchant's clock forward; the merchant as it is now. */
   advanceTestClock(merchantId: string, ms: number): Promise<Merchant | undefined>;
+  /** A merchant's tokens, revoked ones too, newest first. */
+  listTokens(merchantId: string): Promise<TokenRecord[]>;
+  /** Replaces the callback secret; the one it replaces keeps signing too until `previousUntil`. */
+  rotateCallbackSecret(merchantId: string, secret: string, previousUntil: number): Promise<void>;
+  /** The secret before the last rotation, while its grace period runs (null after it, or without a rotation). */
+  previousCallbackSecret(merchantId: string, now: number): Promise<{ secret: string; until: number } | null>;
+}
+
+/** Dashboard users, their sessions and failed sign-ins (src/merchants/dashboard-users.ts has the rules). */
+export interface UserRepository {
+  /** Throws DuplicateKeyError when the email address is taken. */
+  insert(user: NewDashboardUser): Promise<DashboardUser>;
+  findByEmail(email: string): Promise<DashboardUser | undefined>;
+  listOf(merchantId: string): Promise<DashboardUser[]>;
+  /** Disables the user and ends their sessions. */
+  disable(userId: number, now: number): Promise<void>;
+  createSession(session: DashboardSession): Promise<void>;
+  findSession(tokenHash: string): Promise<{ session: DashboardSession; user: DashboardUser } | undefined>;
+  touchSession(tokenHash: string, now: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  recordSignInFailure(subjects: string[], at: number): Promise<void>;
+  countSignInFailures(subject: string, since: number): Promise<number>;
+  clearSignInFailures(subject: string): Promise<void>;
+  /** Forgets sessions unused since `sessionsBefore` or expired by `now`, and failed sign-ins before `failuresBefore`; how many. */
+  sweep(now: number, sessionsBefore: number, failuresBefore: number): Promise<number>;
+}
+
+/** Read-only views of a merchant's reservations for the dashboard. */
+export interface ReservationSearch {
+  /** Newest first. */
+  list(merchantId: string, filter: ReservationFilter, page: { offset: number; limit: number }): Promise<ReservationPage>;
+  /** One reservation's history events, oldest first (empty when it is not the merchant's). */
+  events(merchantId: string, reservationUuid: string): Promise<HistoryEvent[]>;
+  moneyOverTime(merchantId: string, from: number, to: number): Promise<MoneyOverTime>;
 }
 
 /** New reservations, reading them back, and storing the expiry of unpaid ones. */
@@ -147,8 +183,9 @@ export interface CallbackRepository {
   /**
    * Sends the latest callback of a reservation again; its id, or null when it has none (undefined:
    * no such reservation), or how often it was attempted when that is already the most allowed.
+   * `event` is recorded in the same transaction when the callback is requeued.
    */
-  requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined | { attemptsMade: number }>;
+  requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }>;
   /** What waits for delivery: how many callbacks, and how long the one due longest has waited (ms). */
   backlog(now: number): Promise<OutboxBacklog>;
 }

@@ -36,6 +36,8 @@ export interface PendingCallback extends NewCallback {
   attemptsMade: number;
   /** The merchant's current callback secret. */
   secret: string;
+  /** The secret it replaced, while the rotation's grace period runs (null otherwise). */
+  previousSecret: string | null;
 }
 
 /** The callback announcing `status` for a reservation (null when it has no callbackUrl). */

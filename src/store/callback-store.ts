@@ -2,8 +2,10 @@
 import { EventEmitter } from 'node:events';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CallbackRepository, Clock, FairShare, OutboxBacklog } from '../reservations/ports.js';
+import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
+import type { HistoryLog } from './history-log.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -23,6 +25,7 @@ export class CallbackStore implements CallbackRepository {
     private readonly dialect: Dialect,
     /** Real time: when an enqueued callback becomes due, and how long the backlog has waited. */
     private readonly clock: Clock,
+    private readonly history: HistoryLog,
   ) {
     this.enqueued.setMaxListeners(0);
   }
@@ -83,13 +86,22 @@ export class CallbackStore implements CallbackRepository {
       if (claimed.length === 0) return [];
       const secrets = await trx
         .selectFrom('merchants')
-        .select(['id', 'callback_secret'])
+        .select(['id', 'callback_secret', 'previous_callback_secret', 'previous_secret_expires_at'])
         .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
         .execute();
-      const secretOf = new Map(secrets.map((row) => [row.id, row.callback_secret]));
+      const secretsOf = new Map(
+        secrets.map((row) => [
+          row.id,
+          {
+            secret: row.callback_secret,
+            // A rotated-out secret signs too while its grace period runs.
+            previousSecret: row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now ? row.previous_callback_secret : null,
+          },
+        ]),
+      );
       return claimed
         .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
-        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, secret: secretOf.get(row.merchant_id)! }));
+        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
     });
   }
 
@@ -152,7 +164,7 @@ export class CallbackStore implements CallbackRepository {
     return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
   }
 
-  async requeueLatest(merchantId: string, reservationUuid: string, now: number): Promise<string | null | undefined | { attemptsMade: number }> {
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }> {
     if (!couldBeStored(reservationUuid)) return undefined;
     const result = await this.transaction(async (trx) => {
       const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
@@ -167,6 +179,7 @@ export class CallbackStore implements CallbackRepository {
         .set({ state: 'pending', attempts_made: 0, next_attempt_at: now, locked_until: null, delivered_at: null, last_error: null })
         .where('id', '=', latest.id)
         .execute();
+      if (event) this.history.stage(trx, [event]);
       return latest.webhook_id;
     });
     if (typeof result === 'string') this.announce();

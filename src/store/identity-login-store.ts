@@ -1,7 +1,7 @@
 /** BankID logins on their way and the verifications they left (implements the core's IdentityLoginRepository). */
 import type { Kysely, Selectable } from 'kysely';
 import type { FinishedLogin, IdentityLoginRepository, IdentityVerification, PendingLogin } from '../reservations/ports.js';
-import { eventRow } from './history-rows.js';
+import type { HistoryLog } from './history-log.js';
 import type { BankidLoginsTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -9,6 +9,7 @@ export class IdentityLoginStore implements IdentityLoginRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
+    private readonly history: HistoryLog,
   ) {}
 
   async saveLogin(login: PendingLogin, now: number): Promise<void> {
@@ -56,7 +57,7 @@ export class IdentityLoginStore implements IdentityLoginRepository {
 
   async recordFinished({ event, verification }: FinishedLogin): Promise<void> {
     await this.transaction(async (trx) => {
-      await trx.insertInto('reservation_events').values(eventRow(event)).execute();
+      this.history.stage(trx, [event]);
       if (!verification) return;
       const { browser, previousBrowser, reservationUuid, verifiedUntil } = verification;
       // The browser's new key: what its old key held (other orders, logins under way) moves with it.

@@ -119,6 +119,31 @@ export class MerchantStore implements MerchantRepository {
     return this.findById(merchantId);
   }
 
+  async listTokens(merchantId: string): Promise<TokenRecord[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('merchant_id', '=', merchantId).orderBy('id', 'desc').execute();
+    return rows.map((row) => ({ id: row.id, merchantId: row.merchant_id, prefix: row.prefix, createdAt: row.created_at, revokedAt: row.revoked_at }));
+  }
+
+  async rotateCallbackSecret(merchantId: string, secret: string, previousUntil: number): Promise<void> {
+    await this.changing(async (trx) => {
+      await trx
+        .updateTable('merchants')
+        .set((eb) => ({ previous_callback_secret: eb.ref('callback_secret'), previous_secret_expires_at: previousUntil, callback_secret: secret }))
+        .where('id', '=', merchantId)
+        .execute();
+    });
+  }
+
+  async previousCallbackSecret(merchantId: string, now: number): Promise<{ secret: string; until: number } | null> {
+    const row = await this.db
+      .selectFrom('merchants')
+      .select(['previous_callback_secret', 'previous_secret_expires_at'])
+      .where('id', '=', merchantId)
+      .executeTakeFirst();
+    const until = row?.previous_secret_expires_at ?? null;
+    return row?.previous_callback_secret && until !== null && until > now ? { secret: row.previous_callback_secret, until } : null;
+  }
+
   async revokeToken(id: number, now: number): Promise<void> {
     await this.changing(async (trx) => {
       await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();

@@ -7,6 +7,7 @@ import * as callbacks from './migrations/0003-callbacks.js';
 import * as idempotency from './migrations/0004-idempotency.js';
 import * as lifecycle from './migrations/0005-lifecycle.js';
 import * as bankid from './migrations/0007-bankid.js';
+import * as dashboard from './migrations/0008-dashboard.js';
 import * as hardening from './migrations/0009-hardening.js';
 import * as historyChain from './migrations/0010-ledger.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0004-idempotency': idempotency,
   '0005-lifecycle': lifecycle,
   '0007-bankid': bankid,
+  '0008-dashboard': dashboard,
   '0009-hardening': hardening,
   '0010-ledger': historyChain,
 };

@@ -22,6 +22,8 @@ export interface MerchantsTable {
   billing_country: string | null;
   charge_limit: Generated<number>;
   created_at: number;
+  previous_callback_secret: Generated<string | null>;
+  previous_secret_expires_at: Generated<number | null>;
 }
 
 export interface ApiTokensTable {
@@ -237,6 +239,31 @@ export interface BankidVerificationsTable {
   verified_until: number;
 }
 
+export interface DashboardUsersTable {
+  id: Generated<number>;
+  merchant_id: string;
+  email: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface DashboardSessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  subject: string;
+  failed_at: number;
+}
+
 export interface Database {
   transactions: TransactionsTable;
   transaction_lines: TransactionLinesTable;
@@ -255,4 +282,7 @@ export interface Database {
   notification_requests: NotificationRequestsTable;
   bankid_logins: BankidLoginsTable;
   bankid_verifications: BankidVerificationsTable;
+  dashboard_users: DashboardUsersTable;
+  dashboard_sessions: DashboardSessionsTable;
+  sign_in_failures: SignInFailuresTable;
 }

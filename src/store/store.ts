@@ -15,6 +15,7 @@ import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
+import { ReservationSearchStore } from './reservation-search.js';
 import { ReservationStore } from './reservation-store.js';
 import { transactor, type Transactor, type TransactorHooks } from './transactor.js';
 
@@ -22,6 +23,7 @@ export interface StoreOptions extends Pick<TransactorHooks, 'committed'> {
   /** Real time, for what the store stamps itself (when a callback became due). */
   clock?: Clock;
 }
+import { UserStore } from './user-store.js';
 
 export class Store {
   readonly merchants: MerchantStore;
@@ -34,6 +36,8 @@ export class Store {
   readonly ledger: LedgerStore;
   /** The merchants' hash-chained history. */
   readonly history: HistoryLog;
+  readonly users: UserStore;
+  readonly search: ReservationSearchStore;
   private readonly transaction: Transactor;
 
   private constructor(
@@ -46,11 +50,13 @@ export class Store {
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);
     this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history);
-    this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock);
+    this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock, this.history);
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
     this.ledger = new LedgerStore(db);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
-    this.identityLogins = new IdentityLoginStore(db, this.transaction);
+    this.identityLogins = new IdentityLoginStore(db, this.transaction, this.history);
+    this.users = new UserStore(db, this.transaction);
+    this.search = new ReservationSearchStore(db);
   }
 
   static async open(url: string, options: StoreOptions = {}): Promise<Store> {

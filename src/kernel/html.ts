@@ -1,4 +1,4 @@
-/** A tiny tagged template that escapes every interpolated value unless it is already `Html`. */
+/** A tiny tagged template that escapes every interpolated value unless it is already `Html` (the checkout and the dashboard render with it). */
 export class Html {
   constructor(readonly text: string) {}
   toString(): string {
