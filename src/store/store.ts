@@ -63,9 +63,13 @@ export class Store {
     return new Store(await openDatabase(url), options);
   }
 
-  /** The database, for tests and tools that look at rows directly. */
+  /**
+   * The database, for tests and tools that read or change rows directly: through the writer, so
+   * such a change takes its turn with fpgo's own transactions (on SQLite a write from the request
+   * thread would wait, blocking that thread, for a transaction only that thread can finish).
+   */
   get db() {
-    return this.handle.db;
+    return this.handle.writer;
   }
 
   /** Where the data lives, without credentials (for logs). */
