@@ -4,8 +4,10 @@
 //  2. Deletes what dist/ holds for sources that are gone (a moved or deleted .ts file, a removed asset), so stale
 //     code is never run or packed.
 //  3. If a source's compiled output is missing from dist/, deletes dist/.tsbuildinfo: tsc's incremental build
-//     trusts that file and would not write the output again.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//     trusts that file and would not write the output again. It is deleted too when the installed packages changed
+//     since it was written (npm install, npm ci): tsc's incremental check can then keep stale types of a package
+//     (seen with a plugin's module augmentation built once while the package was missing).
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +43,8 @@ for (const path of assets) {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, bytes);
 }
-if (compiled.some((base) => !existsSync(join(dist, `${base}.js`)) || !existsSync(join(dist, `${base}.d.ts`)))) {
+const installed = join(root, 'node_modules', '.package-lock.json');
+const packagesChanged = existsSync(buildInfo) && existsSync(installed) && statSync(installed).mtimeMs > statSync(buildInfo).mtimeMs;
+if (packagesChanged || compiled.some((base) => !existsSync(join(dist, `${base}.js`)) || !existsSync(join(dist, `${base}.d.ts`)))) {
   rmSync(buildInfo, { force: true });
 }
