@@ -80,7 +80,9 @@ export class CallbackStore implements CallbackRepository {
         .set({ locked_until: lockUntil })
         // Several nodes may claim at once: each skips the rows another is claiming.
         .where('id', 'in', this.dialect.skipLocked(lockable, 'c'))
+        // Checked again on the row as it is now: another node that claimed it after our snapshot was taken wins.
         .where('state', '=', 'pending')
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .returningAll()
         .execute();
       if (claimed.length === 0) return [];

@@ -85,7 +85,9 @@ export class LifecycleStore implements LifecycleRepository {
         .updateTable('transactions')
         .set({ next_lookup_at: leaseUntil })
         .where('id', 'in', this.dialect.skipLocked(due, 't'))
+        // Checked again on the row as it is now: another node that claimed it after our snapshot was taken wins.
         .where('state', '=', 'pending')
+        .$if(only === undefined, (query) => query.where('next_lookup_at', '<=', now))
         .returning(['uuid', 'reservation_uuid', 'merchant_id'])
         .execute();
       if (claimed.length === 0) return [];
