@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../src/reservations/ports.js';
 import { openDatabase } from '../src/store/connect.js';
 import type { DatabaseHandle } from '../src/store/dialect.js';
-import { transactor, type Batch, type Transactor } from '../src/store/transactor.js';
+import { NotDurableError, transactor, type Batch, type Transactor } from '../src/store/transactor.js';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
 
 describe(`the transactor (${TEST_BACKEND})`, () => {
@@ -64,5 +64,21 @@ describe(`the transactor (${TEST_BACKEND})`, () => {
     await transaction.drain();
     await expect(pending).resolves.toBeUndefined();
     expect(await stored()).toContain('f');
+  });
+
+  it('fails every caller of a group whose commit could not be flushed to disk, and runs none of its work twice', async () => {
+    let failFlush = true;
+    const flaky = transactor({ ...handle, durable: () => (failFlush ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : handle.durable()) });
+    writes.length = 0;
+    const results = await Promise.allSettled([flaky.batched(names, 'g'), flaky.batched(names, 'h')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(NotDurableError);
+    expect(String((results[0] as PromiseRejectedResult).reason.message)).toContain('EIO');
+    // The transaction had committed: running its pieces again alone would write them twice.
+    expect(writes).toEqual([['g', 'h']]);
+    expect(await stored()).toEqual(expect.arrayContaining(['g', 'h']));
+    failFlush = false;
+    await flaky.batched(names, 'i');
+    expect(await stored()).toContain('i');
   });
 });

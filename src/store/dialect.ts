@@ -7,7 +7,7 @@ import type { Database } from './schema.js';
 
 export interface Dialect {
   readonly backend: 'sqlite' | 'postgres';
-  /** Transactions committing at once: SQLite has one writer; PostgreSQL commits several on its pool. */
+  /** Groups committing at once: SQLite runs one transaction at a time but flushes one while running the next; PostgreSQL commits several on its pool. */
   readonly concurrentCommits: number;
   /** Locks the rows `query` selects until the transaction ends (SQLite: nothing to do, its one writer holds them all). */
   lockRows<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): Promise<void>;
@@ -32,8 +32,10 @@ export interface ChangeSignal {
 export interface DatabaseHandle {
   /** For reads outside transactions. */
   db: Kysely<Database>;
-  /** For transactions and migrations (SQLite: the writer thread; PostgreSQL: the same pool as `db`). */
+  /** For transactions and migrations (SQLite: the writer connection; PostgreSQL: the same pool as `db`). */
   writer: Kysely<Database>;
+  /** Resolves once every transaction committed on `writer` before the call is on disk. */
+  durable(): Promise<void>;
   dialect: Dialect;
   /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
   schema: string | null;

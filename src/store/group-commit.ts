@@ -3,7 +3,7 @@
  * together in the next transaction, so one fsync serves many requests. Each caller's promise
  * settles only once its own transaction is durable. If a shared transaction fails (one bad
  * write, a lost connection), each write of that group is retried alone, so one failure never
- * fails its neighbours.
+ * fails its neighbours — unless the failure came after the transaction took effect.
  */
 export interface GroupCommitOptions<T> {
   /** Commits all items in one transaction. */
@@ -12,8 +12,10 @@ export interface GroupCommitOptions<T> {
   commitOne(item: T): Promise<void>;
   /** Most items per transaction. */
   maxGroupSize: number;
-  /** Transactions allowed in flight at once (1 for SQLite's single writer). */
+  /** Transactions allowed in flight at once. */
   maxConcurrentCommits: number;
+  /** Errors raised after the group's transaction took effect: its items must not be committed again. */
+  committedAnyway?(error: unknown): boolean;
 }
 
 interface Pending<T> {
@@ -74,8 +76,8 @@ export class GroupCommit<T> {
       await this.options.commitGroup(group.map((p) => p.item));
       for (const p of group) p.resolve();
     } catch (groupError) {
-      if (group.length === 1) {
-        group[0]!.reject(groupError);
+      if (group.length === 1 || this.options.committedAnyway?.(groupError)) {
+        for (const p of group) p.reject(groupError);
         return;
       }
       for (const p of group) {

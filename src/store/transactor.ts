@@ -10,8 +10,8 @@ export interface Batch<T> {
 }
 
 /**
- * Runs work in a transaction; resolves once it is committed, and so durable (SQLite
- * synchronous=FULL, PostgreSQL synchronous_commit=on). A unique-key violation becomes DuplicateKeyError.
+ * Runs work in a transaction; resolves once it is committed and on disk (SQLite: the log flushed
+ * after COMMIT, see wal-sync.ts; PostgreSQL: synchronous_commit=on). A unique-key violation becomes DuplicateKeyError.
  *
  * Work submitted while a commit is on its way to disk runs together in the next transaction, one
  * piece after another, as if each had its own (group commit): concurrent creates, payments, claims
@@ -37,7 +37,17 @@ export interface TransactorHooks {
   committed?(size: number, seconds: number): void;
 }
 
-export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, hooks: TransactorHooks = {}): Transactor {
+/**
+ * The transaction committed but could not be made durable (the disk failed under it). Its work must
+ * not run again — it took effect — so the group's pieces are not retried alone; each caller fails.
+ */
+export class NotDurableError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`a transaction committed but could not be flushed to disk: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
+export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable'>, hooks: TransactorHooks = {}): Transactor {
   const run = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
     try {
       return await handle.writer.transaction().execute(work);
@@ -51,6 +61,9 @@ export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, h
       await runJobs(trx, jobs);
       await hooks.finish?.(trx);
     });
+    await handle.durable().catch((reason: unknown) => {
+      throw new NotDurableError(reason);
+    });
     hooks.committed?.(jobs.length, (performance.now() - started) / 1000);
   };
   const group = new GroupCommit<Job>({
@@ -58,6 +71,7 @@ export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect'>, h
     commitOne: (job) => commit([job]),
     maxGroupSize: MAX_GROUP_SIZE,
     maxConcurrentCommits: handle.dialect.concurrentCommits,
+    committedAnyway: (error) => error instanceof NotDurableError,
   });
   const transaction = async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
     const job = { work, result: undefined as unknown };

@@ -44,6 +44,8 @@ export async function openPostgres(connectionString: string, schema: string | nu
     dialect: postgresDialect,
     schema: schema ?? 'public',
     merchantChanges,
+    // synchronous_commit = on: COMMIT itself waits for the disk.
+    durable: async () => {},
     async close() {
       await merchantChanges.close();
       await db.destroy();

@@ -7,7 +7,7 @@ import type { ChangeSignal } from '../dialect.js';
  * request thread before a cached merchant is trusted: a change made by any process — another
  * server, the CLI — is seen by the very next request, and the writes that do not touch merchants
  * (all the others) leave the cache alone. (`PRAGMA data_version` cannot tell them apart: it moves
- * for every commit of the writer thread too.)
+ * for every commit of the writer connection too.)
  */
 export function sqliteChangeSignal(sqlite: SqliteDatabase.Database): ChangeSignal {
   let read: SqliteDatabase.Statement | null = null;

@@ -1,14 +1,17 @@
-/** How fpgo opens a SQLite connection: WAL, durable commits, foreign keys, a prepared-statement cache. */
+/** How fpgo opens a SQLite connection: WAL, foreign keys, a prepared-statement cache. */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 
-export function openSqliteConnection(path: string): SqliteDatabase.Database {
+/**
+ * `synchronous`: FULL makes COMMIT wait for the disk itself; NORMAL leaves that wait to the caller
+ * (the writer connection flushes the log through WalSync, off the request thread, before it answers).
+ */
+export function openSqliteConnection(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma('journal_mode = WAL');
-  // FULL: COMMIT returns once the transaction is on disk; group commit shares that wait among requests.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
