@@ -6,7 +6,7 @@
  * commit while the writer holds a transaction open.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type { DatabaseHandle } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
@@ -18,7 +18,7 @@ export function openSqlite(path: string): DatabaseHandle {
   const writerConnection = openSqliteConnection(path, 'NORMAL');
   const readerConnection = openSqliteConnection(path);
   const walSync = new WalSync(`${path}-wal`);
-  const writer = kyselyOver(writerConnection);
+  const writer = kyselyOver(writerConnection, (database) => new WriterDriver(writerConnection, database));
   const db = kyselyOver(readerConnection);
   return {
     db,
@@ -36,8 +36,40 @@ export function openSqlite(path: string): DatabaseHandle {
   };
 }
 
-function kyselyOver(sqlite: SqliteDatabase.Database): Kysely<Database> {
+function kyselyOver(sqlite: SqliteDatabase.Database, driver?: (database: KyselySqliteDatabase) => Driver): Kysely<Database> {
   const statements = new StatementCache(sqlite);
   const database: KyselySqliteDatabase = { close: () => sqlite.close(), prepare: (sql) => statements.get(sql) };
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const plain = new SqliteDialect({ database });
+  const dialect: Dialect = driver ? { ...dialectParts(plain), createDriver: () => driver(database) } : plain;
+  return new Kysely<Database>({ dialect });
+}
+
+function dialectParts(dialect: Dialect): Omit<Dialect, 'createDriver'> {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+  };
+}
+
+/** Kysely's SQLite driver, with write transactions that take the write lock first and survive SQLite's own rollback. */
+class WriterDriver extends SqliteDriver {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    database: KyselySqliteDatabase,
+  ) {
+    super({ database });
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Immediate: the write lock is taken (waiting up to busy_timeout) before the transaction reads. A deferred
+    // one that reads, then writes after another process (the CLI) committed, cannot wait: SQLITE_BUSY.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // After an I/O error (a full disk, a file that became read-only) SQLite has rolled back already:
+    // a second rollback would replace that error with "no transaction is active".
+    if (this.sqlite.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
 }
