@@ -37,7 +37,7 @@ export async function openPostgres(connectionString: string, schema: string | nu
   });
   const host = new URL(connectionString);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions });
+  const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions, schema });
   return {
     db,
     writer: db,
