@@ -55,6 +55,8 @@ export interface TestAppOptions {
   requestTimeoutMs?: number;
   /** Runs the reconciler of pending money movements this often (ms), on the app's clock. */
   reconcileEveryMs?: number;
+  /** SECRETS_KEY: callback secrets stored encrypted. */
+  secretsKey?: Buffer;
 }
 
 /** A clock the test moves by hand. */
@@ -71,7 +73,7 @@ export class ManualClock implements Clock {
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const metrics = createMetrics();
-  const store = await Store.open(database.url, { committed: commitObserver(metrics) });
+  const store = await Store.open(database.url, { committed: commitObserver(metrics), secretsKey: options.secretsKey ?? null });
   await store.migrate();
   const clock = options.clock ?? systemClock;
   const config = {
