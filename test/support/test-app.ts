@@ -57,6 +57,8 @@ export interface TestAppOptions {
   reconcileEveryMs?: number;
   /** SECRETS_KEY: callback secrets stored encrypted. */
   secretsKey?: Buffer;
+  /** PostgreSQL's application_name for the app's connections. */
+  applicationName?: string;
 }
 
 /** A clock the test moves by hand. */
@@ -71,7 +73,7 @@ export class ManualClock implements Clock {
 }
 
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+  const database = await freshDatabase({ applicationName: options.applicationName });
   const metrics = createMetrics();
   const store = await Store.open(database.url, { committed: commitObserver(metrics), secretsKey: options.secretsKey ?? null });
   await store.migrate();

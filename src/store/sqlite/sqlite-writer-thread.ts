@@ -22,6 +22,9 @@ port.on('message', (request: WriterRequest) => {
 });
 
 function run({ id, sql, parameters }: Extract<WriterRequest, { kind: 'query' }>): WriterReply {
+  // After an I/O error (a full disk, a file that became read-only) SQLite has rolled the transaction
+  // back itself: the rollback that follows must not replace that error with "no transaction is active".
+  if (sql === 'rollback' && !sqlite.inTransaction) return { id, ok: true, rows: [], changes: 0, lastInsertRowid: 0n };
   try {
     const statement = statements.get(sql);
     if (statement.reader) return { id, ok: true, rows: statement.all(parameters) as unknown[] };
