@@ -56,10 +56,15 @@ if (TEST_BACKEND === 'postgres') {
       url.searchParams.set('schema', `fpgo_test_${randomBytes(6).toString('hex')}`);
       const run = startFpgo(['start'], { DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT: '20s', PORT: String(await freePort()) });
       try {
-        await run.waitFor(/the database cannot be reached yet; retrying/);
-        // PostgreSQL "comes up": a TCP relay to the real one starts listening on the port fpgo was told.
+        // PostgreSQL "comes up": a TCP relay to the real one on the port fpgo was told, which drops
+        // the first connections (still starting) and then relays.
         const sockets: Socket[] = [];
+        let dropped = 0;
         proxy = createServer((client) => {
+          if (dropped < 3) {
+            dropped++;
+            return client.destroy();
+          }
           const upstream = connect(Number(pgUrl.port || 5432), pgUrl.hostname);
           sockets.push(client, upstream);
           client.pipe(upstream).pipe(client);
@@ -69,6 +74,8 @@ if (TEST_BACKEND === 'postgres') {
         proxy.on('close', () => sockets.forEach((socket) => socket.destroy()));
         await new Promise<void>((resolve) => proxy!.listen(port, '127.0.0.1', resolve));
         await run.waitFor(/fpgo is serving/);
+        expect(dropped).toBe(3);
+        expect(run.output()).toContain('the database cannot be reached yet; retrying');
       } finally {
         run.child.kill('SIGKILL');
         await run.exited;

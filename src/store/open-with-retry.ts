@@ -38,7 +38,11 @@ function reasonOf(error: unknown): string {
   return e.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
 }
 
-const isTransient = (error: unknown) => TRANSIENT.has(String((error as { code?: string }).code ?? ''));
+/** A refused or reset connection, or pg's "Connection terminated unexpectedly" (a server still starting or stopping). */
+const isTransient = (error: unknown) => {
+  const { code, message } = error as { code?: string; message?: string };
+  return TRANSIENT.has(String(code ?? '')) || /^Connection terminated/.test(message ?? '');
+};
 
 /** The store, once the database answers a query; DatabaseUnavailable with one sentence when it will not. */
 export async function openStoreWithRetry(url: string, options: StoreOptions, retry: RetrySettings): Promise<Store> {

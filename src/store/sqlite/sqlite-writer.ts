@@ -115,7 +115,9 @@ class WriterDriver implements Driver {
   private releaseNext: () => void = () => {};
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+    // Immediate: the write lock is taken (waiting up to busy_timeout) before the transaction reads.
+    // A deferred one that reads, then writes after another process committed cannot wait: SQLITE_BUSY.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
