@@ -288,9 +288,14 @@ export function startReconciler(deps: ReconcileDependencies, logger: Pick<Logger
  */
 const EXPIRY_SWEEP_MS = 60_000;
 
-function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
+export function startExpirySweeper(
+  store: Pick<Store, 'reservations' | 'idempotency' | 'users'>,
+  logger: Pick<Logger, 'info' | 'warn'>,
+  options: { clock?: Clock; everyMs?: number } = {},
+): NodeJS.Timeout {
+  const clock = options.clock ?? systemClock;
   const timer = setInterval(() => {
-    const now = systemClock.now();
+    const now = clock.now();
     store.reservations.expireOverdue(now).then(
       (expired) => expired > 0 && logger.info({ expired }, 'expired unpaid reservations'),
       (error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'),
@@ -299,8 +304,8 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
       (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'forgot expired idempotency keys'),
       (error: unknown) => logger.warn({ err: error }, 'idempotency key sweep failed'),
     );
-    sweepSignIns({ users: store.users, clock: systemClock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
-  }, EXPIRY_SWEEP_MS);
+    sweepSignIns({ users: store.users, clock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
+  }, options.everyMs ?? EXPIRY_SWEEP_MS);
   timer.unref();
   return timer;
 }

@@ -12,7 +12,7 @@ import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import { commitObserver, createMetrics } from '../../src/metrics/metrics.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
-import { buildApp, gatewaysOf, startCallbackDelivery, startReconciler } from '../../src/server.js';
+import { buildApp, gatewaysOf, startCallbackDelivery, startExpirySweeper, startReconciler } from '../../src/server.js';
 import { Store } from '../../src/store/store.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { client } from './http.js';
@@ -59,6 +59,8 @@ export interface TestAppOptions {
   secretsKey?: Buffer;
   /** PostgreSQL's application_name for the app's connections. */
   applicationName?: string;
+  /** Runs the expiry sweeper (overdue reservations, expired idempotency keys, sign-ins) this often (ms), on the app's clock. */
+  sweepEveryMs?: number;
 }
 
 /** A clock the test moves by hand. */
@@ -94,6 +96,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const delivery = options.callbackRetrySchedule
     ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger, metrics }, { pollMs: 200 })
     : null;
+  const sweeper = options.sweepEveryMs ? startExpirySweeper(store, logger, { clock, everyMs: options.sweepEveryMs }) : null;
   const reconciler = options.reconcileEveryMs
     ? startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf({ ...gateways, metrics }), clock, ids: options.ids ?? randomIds }, logger, options.reconcileEveryMs)
     : null;
@@ -111,6 +114,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     },
     async close() {
       if (reconciler) clearInterval(reconciler);
+      if (sweeper) clearInterval(sweeper);
       await app.close();
       await delivery?.stop();
       await store.close();
