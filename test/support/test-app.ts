@@ -59,6 +59,8 @@ export interface TestAppOptions {
   secretsKey?: Buffer;
   /** PostgreSQL's application_name for the app's connections. */
   applicationName?: string;
+  /** Serves this database (migrated to the latest version first) instead of a fresh one; dropped on close. */
+  database?: TestDatabase;
   /** Runs the expiry sweeper (overdue reservations, expired idempotency keys, sign-ins) this often (ms), on the app's clock. */
   sweepEveryMs?: number;
 }
@@ -75,7 +77,7 @@ export class ManualClock implements Clock {
 }
 
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase({ applicationName: options.applicationName });
+  const database = options.database ?? (await freshDatabase({ applicationName: options.applicationName }));
   const metrics = createMetrics();
   const store = await Store.open(database.url, { committed: commitObserver(metrics), secretsKey: options.secretsKey ?? null });
   await store.migrate();
