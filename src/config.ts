@@ -9,6 +9,7 @@ import { parseIssuerUrl } from './identity/issuer.js';
 import type { OidcSettings } from './identity/openid-connect.js';
 import { parseDuration } from './kernel/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
+import { parseSecretsKey } from './store/secret-box.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -40,6 +41,10 @@ export interface Config {
   metricsToken: string | null;
   /** BankID over OpenID Connect; null without BANKID_OIDC_ISSUER (test merchants then get the built-in test provider). */
   bankId: OidcSettings | null;
+  /** Seals merchants' callback secrets at rest (AES-256-GCM); null stores them in plain text. */
+  secretsKey: Buffer | null;
+  /** How long the start keeps trying to reach the database before it gives up, in ms. */
+  databaseConnectTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +102,8 @@ const schema = z.object({
   GATEWAY: z.string().min(1, { error: 'GATEWAY must be none or the module of a card gateway' }).default('none'),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, { error: 'REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -' }).default('fpgo:'),
   METRICS_TOKEN: z.string().min(16, { error: 'METRICS_TOKEN must be at least 16 characters' }).optional(),
+  SECRETS_KEY: parsed('SECRETS_KEY', parseSecretsKey, null),
+  DATABASE_CONNECT_TIMEOUT: parsed('DATABASE_CONNECT_TIMEOUT', parseDuration, 30_000),
   BANKID_OIDC_ISSUER: parsed('BANKID_OIDC_ISSUER', (text) => (parseIssuerUrl(text), text), null),
   BANKID_CLIENT_ID: z.string().optional(),
   BANKID_CLIENT_SECRET: z.string().optional(),
@@ -119,6 +126,9 @@ const schema = z.object({
   }
 });
 
+/** Settings whose values an error message must not repeat. */
+const SECRET_SETTINGS = new Set(['SECRETS_KEY', 'BANKID_CLIENT_SECRET', 'METRICS_TOKEN']);
+
 /** Reads the configuration; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -127,7 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'configuration');
     const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-    throw new ConfigError(`invalid configuration: ${message} (got ${JSON.stringify(env[name] ?? '')})`);
+    const shown = SECRET_SETTINGS.has(name) ? 'a value, not shown' : JSON.stringify(env[name] ?? '');
+    throw new ConfigError(`invalid configuration: ${message} (got ${shown})`);
   }
   const c = result.data;
   return {
@@ -156,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           nationalIdClaim: c.BANKID_NATIONAL_ID_CLAIM,
         }
       : null,
+    secretsKey: c.SECRETS_KEY,
+    databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT,
   };
 }

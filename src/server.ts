@@ -32,6 +32,7 @@ import { generatePassword } from './merchants/passwords.js';
 import type { Clock, Gateways, IdSource, PaymentGateway } from './reservations/ports.js';
 import { reconcileDue, type ReconcileDependencies } from './reservations/reconcile-movement.js';
 import type { IdentityProviders } from './reservations/verify-identity.js';
+import { openStoreWithRetry, shownUrl } from './store/open-with-retry.js';
 import { Store } from './store/store.js';
 
 export interface ServeOptions {
@@ -187,11 +188,19 @@ export function startCallbackDelivery(
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
-  const store = await Store.open(config.databaseUrl, { committed: commitObserver(metrics) });
+  const store = await openStoreWithRetry(
+    config.databaseUrl,
+    { committed: commitObserver(metrics), secretsKey: config.secretsKey },
+    {
+      forMs: config.databaseConnectTimeoutMs,
+      onRetry: (reason, pauseMs) => logger.warn({ database: shownUrl(config.databaseUrl), reason, retryInMs: pauseMs }, 'the database cannot be reached yet; retrying'),
+    },
+  );
   if (options.migrate) {
     const applied = await store.migrate();
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
+  await sealCallbackSecrets(store, logger);
   if (options.demoMerchant) await ensureDemoMerchant(store, gatewaysOf(await configuredGateways(config)), config.publicBaseUrl);
 
   const sharedLimits = config.redisUrl ? { redis: await openRedis(config.redisUrl, logger), keyPrefix: config.redisKeyPrefix } : null;
@@ -223,6 +232,17 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/** With SECRETS_KEY, callback secrets stored before it was set are encrypted now; without it, a database holding encrypted ones is refused. */
+async function sealCallbackSecrets(store: Store, logger: Logger): Promise<void> {
+  try {
+    const sealed = await store.merchants.sealPlainSecrets();
+    if (sealed > 0) logger.info({ merchants: sealed }, 'encrypted callback secrets stored in plain text (SECRETS_KEY)');
+  } catch (error) {
+    await store.close();
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 /**
@@ -268,9 +288,14 @@ export function startReconciler(deps: ReconcileDependencies, logger: Pick<Logger
  */
 const EXPIRY_SWEEP_MS = 60_000;
 
-function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
+export function startExpirySweeper(
+  store: Pick<Store, 'reservations' | 'idempotency' | 'users'>,
+  logger: Pick<Logger, 'info' | 'warn'>,
+  options: { clock?: Clock; everyMs?: number } = {},
+): NodeJS.Timeout {
+  const clock = options.clock ?? systemClock;
   const timer = setInterval(() => {
-    const now = systemClock.now();
+    const now = clock.now();
     store.reservations.expireOverdue(now).then(
       (expired) => expired > 0 && logger.info({ expired }, 'expired unpaid reservations'),
       (error: unknown) => logger.warn({ err: error }, 'expiry sweep failed'),
@@ -279,8 +304,8 @@ function startExpirySweeper(store: Store, logger: Logger): NodeJS.Timeout {
       (forgotten) => forgotten > 0 && logger.info({ forgotten }, 'forgot expired idempotency keys'),
       (error: unknown) => logger.warn({ err: error }, 'idempotency key sweep failed'),
     );
-    sweepSignIns({ users: store.users, clock: systemClock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
-  }, EXPIRY_SWEEP_MS);
+    sweepSignIns({ users: store.users, clock }).catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
+  }, options.everyMs ?? EXPIRY_SWEEP_MS);
   timer.unref();
   return timer;
 }

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { DAY } from '../src/kernel/clock.js';
 import { decideCapture, type CaptureRequest } from '../src/reservations/capture-reservation.js';
 import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
-import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import type { FailureKey } from '../src/reservations/outcome.js';
 import {
   answerOf,
@@ -43,6 +42,9 @@ interface DecideOptions {
   started?: { by: string; lookupAt: number };
 }
 
+/** Who asked, and when (on the injected clock, not the merchant's test clock) to look the movement up. */
+const REQUESTED = { by: 'fpgo_test_cd34', lookupAt: 1_900_000_000_000 };
+
 function decide(state: ReservationState, request: CaptureRequest, options: DecideOptions = {}) {
   const ids = fixedIds();
   const decision = decideCapture(state, request, {
@@ -50,7 +52,7 @@ function decide(state: ReservationState, request: CaptureRequest, options: Decid
     merchant: merchant({ captureWindowDays: options.captureWindowDays ?? 7 }),
     ids,
     idempotencyKeyId: options.idempotencyKeyId,
-    ...(options.started && { started: options.started }),
+    started: options.started ?? REQUESTED,
   });
   return { decision, ids };
 }
@@ -202,7 +204,7 @@ describe('decideCapture plans a pending capture', () => {
     });
   });
 
-  it('writes a line named twice as one line; no key, no starter: null, and looked up LOOKUP_AFTER_MS after it was decided', () => {
+  it('writes a line named twice as one line; no key: null; looked up when the request says, whatever the merchant\'s clock shows', () => {
     const { decision } = decide(reservedState(), captureOf([{ id: LINE_1, amount: 1_000 }, { id: LINE_1, amount: 2_000 }]));
     const [written] = decision.plan?.transactions ?? [];
     expect(written).toMatchObject({
@@ -210,8 +212,8 @@ describe('decideCapture plans a pending capture', () => {
       lines: [{ lineId: LINE_1, amount: 3_000 }],
       note: null,
       idempotencyKeyId: null,
-      actionBy: null,
-      lookupAt: NOW + LOOKUP_AFTER_MS,
+      actionBy: REQUESTED.by,
+      lookupAt: REQUESTED.lookupAt,
     });
   });
 });

@@ -7,7 +7,6 @@ import { DAY, MINUTE } from '../src/kernel/clock.js';
 import { chargeDeadline, decideCharge, type ChargeRequest } from '../src/reservations/charge-reservation.js';
 import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
 import { DEFAULT_CHARGE_LIMIT } from '../src/reservations/merchant.js';
-import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import type { FailureKey } from '../src/reservations/outcome.js';
 import {
   answerOf,
@@ -42,6 +41,9 @@ interface DecideOptions {
   started?: { by: string; lookupAt: number };
 }
 
+/** Who asked, and when (on the injected clock, not the merchant's test clock) to look the movement up. */
+const REQUESTED = { by: 'fpgo_test_cd34', lookupAt: 1_900_000_000_000 };
+
 function decide(state: ReservationState, request: ChargeRequest, options: DecideOptions = {}) {
   const ids = fixedIds();
   const decision = decideCharge(state, request, {
@@ -49,7 +51,7 @@ function decide(state: ReservationState, request: ChargeRequest, options: Decide
     merchant: merchant({ chargeLimit: options.chargeLimit ?? DEFAULT_CHARGE_LIMIT }),
     ids,
     idempotencyKeyId: options.idempotencyKeyId,
-    ...(options.started && { started: options.started }),
+    started: options.started ?? REQUESTED,
   });
   return { decision, ids };
 }
@@ -163,9 +165,9 @@ describe('decideCharge plans a pending charge and its new product lines', () => 
     );
   });
 
-  it('writes no key and no starter as null, to be looked up LOOKUP_AFTER_MS after it was decided', () => {
+  it('writes no key as null, to be looked up when the request says, whatever the merchant\'s clock shows', () => {
     const { decision } = decide(reservedState(), chargeOf([1_000]));
-    expect(decision.plan?.transactions?.[0]).toMatchObject({ idempotencyKeyId: null, actionBy: null, lookupAt: NOW + LOOKUP_AFTER_MS });
+    expect(decision.plan?.transactions?.[0]).toMatchObject({ idempotencyKeyId: null, actionBy: REQUESTED.by, lookupAt: REQUESTED.lookupAt });
   });
 });
 

@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountsByLine, Ledger, type MoneyTransaction, type ReservationState, type TransactionKind } from '../src/reservations/ledger.js';
 import { earlierMovement, pendingMovement } from '../src/reservations/money-movement.js';
-import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import { capture, charge, LINE_1, LINE_2, MERCHANT_ID, refund, RESERVATION_UUID, reservedState, sentState } from './support/reservation-state.js';
 
 /**
@@ -157,11 +156,13 @@ describe('pendingMovement', () => {
     [42, 42],
     [undefined, null],
   ] as const)('writes the movement pending, for the reservation, with no gateway id (key %s → %s)', (idempotencyKeyId, stored) => {
-    expect(pendingMovement({ merchantId: MERCHANT_ID, uuid: RESERVATION_UUID }, { ...movement, idempotencyKeyId })).toEqual({
+    // The lookup time is the request's (injected clock), never derived from createdAt (the merchant's test clock).
+    const started = { by: 'fpgo_test_cd34', lookupAt: 1_900_000_000_000 };
+    expect(pendingMovement({ merchantId: MERCHANT_ID, uuid: RESERVATION_UUID }, { ...movement, idempotencyKeyId, started })).toEqual({
       ...written,
       idempotencyKeyId: stored,
-      actionBy: null,
-      lookupAt: movement.createdAt + LOOKUP_AFTER_MS,
+      actionBy: 'fpgo_test_cd34',
+      lookupAt: 1_900_000_000_000,
     });
   });
 

@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../src/kernel/clock.js';
 import type { MoneyTransaction, ReservationState, TransactionState } from '../src/reservations/ledger.js';
-import { LOOKUP_AFTER_MS } from '../src/reservations/operation.js';
 import type { FailureKey } from '../src/reservations/outcome.js';
 import { decideRefund, type RefundRequest } from '../src/reservations/refund-reservation.js';
 import {
@@ -49,7 +48,7 @@ function refundOf(reference: string, products: LineAmounts | { id: number; amoun
 
 function decide(state: ReservationState, request: RefundRequest, idempotencyKeyId?: number, started?: { by: string; lookupAt: number }) {
   const ids = fixedIds();
-  return { decision: decideRefund(state, request, { now: NOW, ids, idempotencyKeyId, ...(started && { started }) }), ids };
+  return { decision: decideRefund(state, request, { now: NOW, ids, idempotencyKeyId, started: started ?? { by: 'fpgo_test_cd34', lookupAt: 1_900_000_000_000 } }), ids };
 }
 
 const answer = (state: ReservationState, request: RefundRequest) => answerOf(decide(state, request).decision);
@@ -187,14 +186,14 @@ describe('decideRefund plans a pending refund', () => {
     });
   });
 
-  it('writes a line named twice as one line; no key, no starter: null, and looked up LOOKUP_AFTER_MS after it was decided', () => {
+  it('writes a line named twice as one line; no key: null; looked up when the request says, whatever the merchant\'s clock shows', () => {
     const { decision } = decide(ledger(), refundOf('CAP1', [{ id: LINE_1, amount: 100 }, { id: LINE_1, amount: 200 }]));
     expect(decision.plan?.transactions?.[0]).toMatchObject({
       amount: 300,
       lines: [{ lineId: LINE_1, amount: 300 }],
       idempotencyKeyId: null,
-      actionBy: null,
-      lookupAt: NOW + LOOKUP_AFTER_MS,
+      actionBy: 'fpgo_test_cd34',
+      lookupAt: 1_900_000_000_000,
     });
   });
 });

@@ -21,6 +21,8 @@ import { SandboxPsp } from './support/sandbox-psp.js';
 import { ManualClock, startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
 const LOST_ANSWER_CARD = '4000000000000259';
+/** Authorizes; the gateway never makes its captures (a lookup finds them not done). */
+const GATEWAY_ERROR_CARD = '4000000000000119';
 const CARD_FORM = { method: 'visa', cardNumber: '4242424242424242', expiry: '12/39', securityCode: '123', holderName: 'Made Up' };
 
 /** The test gateway, counting what reaches it. */
@@ -183,5 +185,39 @@ describe(`a gateway answer that never came (${TEST_BACKEND})`, () => {
     const cancelled = await m.api.post(`${API}/cancel/${paid.uuid}`, { note: 'Guest left' });
     expect(cancelled.status, cancelled.text).toBe(202);
     expect((await m.api.get(`${API}/details/${paid.uuid}`)).json.data.status).toBe('CANCELLED');
+  });
+});
+
+describe(`a keyed retry of a capture the gateway never made (${TEST_BACKEND})`, () => {
+  /** Times out on every capture before acting: the outcome is unknown until a lookup says "not done". */
+  class TimingOutGateway extends TestGateway {
+    override async capture() {
+      return { outcome: 'unknown', message: 'Payment gateway timed out.' } as const;
+    }
+  }
+  const clock = new ManualClock();
+  let t: TestApp;
+  let m: TestMerchant;
+  beforeAll(async () => {
+    t = await startApp({ clock, gateway: new TimingOutGateway(), reconcileEveryMs: 50 });
+    m = await t.merchant();
+  });
+  afterAll(() => t.close());
+
+  it('answers 510 saying the earlier capture was never made and nothing was taken', async () => {
+    const paid = await reserved(m, { card: GATEWAY_ERROR_CARD, now: clock.now() });
+    const body = captureBody([[paid.lineIds[0]!, 100]]);
+    const key = { headers: { 'idempotency-key': `never-${paid.uuid}` } };
+    expect((await m.api.post(`${API}/capture/${paid.uuid}`, body, key)).status).toBe(510);
+    const capture = () => t.store.db.selectFrom('transactions').select(['uuid', 'state']).where('reservation_uuid', '=', paid.uuid).where('kind', '=', 'capture').executeTakeFirstOrThrow();
+    clock.advance(6 * 60_000);
+    await expect.poll(async () => (await capture()).state, { timeout: 5_000 }).toBe('failed');
+    const retried = await m.api.post(`${API}/capture/${paid.uuid}`, body, key);
+    expect(retried.status).toBe(510);
+    expect(retried.json.errors).toEqual([
+      `Payment Gateway Error: the capture ${(await capture()).uuid}, started by an earlier request with this Idempotency-Key, was not made: ` +
+        'its gateway answer was lost, and a later lookup found that the gateway never made it, so nothing was taken. ' +
+        'Send a new request with a new Idempotency-Key to try again.',
+    ]);
   });
 });

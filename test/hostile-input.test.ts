@@ -61,6 +61,24 @@ describe(`hostile input (${TEST_BACKEND})`, () => {
     expectEnvelope(purge.json, 404, 'routeNotFound');
   });
 
+  it('answers CONNECT with 400 badRequest in the envelope instead of dropping the connection', async () => {
+    const answer = await rawRequest(t.baseUrl, httpText('CONNECT', `${API}/create`, auth(), 'aaaa'));
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer.json, 400, 'badRequest');
+  });
+
+  it('serves a request with an Expect other than 100-continue as if it had none', async () => {
+    const answer = await rawRequest(t.baseUrl, httpText('GET', `${API}/details/RES0000000000`, { ...auth(), expect: 'teapot' }));
+    expect(answer.status).toBe(404);
+    expect(answer.json).toMatchObject({ status_code: 404, message: 'reservationNotFound', is_data: false, data: null });
+  });
+
+  it('sends one answer, never a second one, when the parser fails after the request was answered', async () => {
+    const answer = await rawRequest(t.baseUrl, httpText('PURGE', `${API}/details/%`, { ...auth(), 'transfer-encoding': '!' }));
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer.json, 400, 'invalidUrl');
+  });
+
   it('answers headers over 16 KiB with 431 in the envelope', async () => {
     const answer = await rawRequest(t.baseUrl, httpText('GET', `${API}/details/RES1234567890`, { ...auth(), 'x-filler': 'a'.repeat(20_000) }));
     expect(answer.status).toBe(431);

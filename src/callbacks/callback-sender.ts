@@ -13,26 +13,35 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-function guardedLookup(allowPrivate: boolean) {
+/** Every address of a host name (the system resolver by default; tests give their own DNS). */
+export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemResolve: Resolve = (hostname) =>
+  new Promise((resolve, reject) => dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+
+/** Resolves for each new connection and checks what it connects to: a name that answers a public address once and a private one next (DNS rebinding) is refused then. */
+function guardedLookup(allowPrivate: boolean, resolveHost: Resolve) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => {
-      if (error) return callback(error, '');
-      const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
-      if (refused) return callback(new PrivateAddressError(hostname, refused.address), '');
-      if (options.all) return callback(null, addresses);
-      const [first] = addresses;
-      return first ? callback(null, first.address, first.family) : callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
-    });
+    resolveHost(hostname).then(
+      (addresses) => {
+        const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+        if (refused) return callback(new PrivateAddressError(hostname, refused.address), '');
+        if (options.all) return callback(null, addresses);
+        const [first] = addresses;
+        return first ? callback(null, first.address, first.family) : callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
   };
 }
 
 export class CallbackSender {
   private readonly agent: Agent;
 
-  constructor(private readonly options: { allowPrivate: boolean; timeoutMs?: number }) {
+  constructor(private readonly options: { allowPrivate: boolean; timeoutMs?: number; resolve?: Resolve }) {
     const timeout = options.timeoutMs ?? CALLBACK_TIMEOUT_MS;
     this.agent = new Agent({
-      connect: { timeout, lookup: guardedLookup(options.allowPrivate) as never },
+      connect: { timeout, lookup: guardedLookup(options.allowPrivate, options.resolve ?? systemResolve) as never },
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connections: 64,

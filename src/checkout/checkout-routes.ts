@@ -20,6 +20,7 @@ import { bankIdRoutes, identityView, type BankIdRouteDependencies } from './bank
 import { browserKey } from './browser-key.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { TEXTS } from './translations.js';
+import { isDatabaseUnavailable } from '../kernel/database-unavailable.js';
 
 const ASSETS = {
   'checkout.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8') },
@@ -61,6 +62,7 @@ function readForm(body: unknown): PaymentForm {
 /** A mistake of the client's (a broken, oversized or mistyped form) keeps its 4xx status; anything else is ours: 500. */
 function clientErrorStatus(error: unknown): number {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (isDatabaseUnavailable(error)) return 503;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
 

@@ -13,7 +13,8 @@ import { generatePassword } from '../merchants/passwords.js';
 import { USER_ROLES, type UserRole } from '../reservations/dashboard-user.js';
 import { DEFAULT_CAPTURE_WINDOW_DAYS, isCaptureWindow, MAX_CAPTURE_WINDOW_DAYS } from '../reservations/merchant.js';
 import { reconcileDue } from '../reservations/reconcile-movement.js';
-import { configuredGateways, gatewaysOf, serve } from '../server.js';
+import { configuredGateways, gatewaysOf, serve, type ServeOptions } from '../server.js';
+import { DatabaseUnavailable } from '../store/open-with-retry.js';
 import { Store } from '../store/store.js';
 
 function config(): Config {
@@ -34,6 +35,16 @@ async function configuredGatewaysOrExit() {
   }
 }
 
+/** Serves; a start that cannot succeed (settings, an unreachable database) ends with one line, not a stack trace. */
+async function serveOrExit(options: ServeOptions): Promise<void> {
+  try {
+    await serve(config(), options);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailable) exit(error.message);
+    throw error;
+  }
+}
+
 function exit(message: string): never {
   process.stderr.write(`fpgo: ${message}\n`);
   process.exit(1);
@@ -41,7 +52,8 @@ function exit(message: string): never {
 
 /** Opens the migrated store, runs `work`, closes the store. */
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await Store.open(config().databaseUrl);
+  const { databaseUrl, secretsKey } = config();
+  const store = await Store.open(databaseUrl, { secretsKey });
   try {
     await store.migrate();
     return await work(store);
@@ -55,12 +67,12 @@ const program = new Command('fpgo').description('Self-hostable FPGO Connect rese
 program
   .command('start')
   .description('migrate the database, create a demo merchant if there is none, and serve (npm start)')
-  .action(() => serve(config(), { migrate: true, demoMerchant: true }));
+  .action(() => serveOrExit({ migrate: true, demoMerchant: true }));
 
 program
   .command('serve')
   .description('serve the API on HOST:PORT')
-  .action(() => serve(config(), { migrate: false, demoMerchant: false }));
+  .action(() => serveOrExit({ migrate: false, demoMerchant: false }));
 
 program
   .command('migrate')
@@ -223,6 +235,16 @@ callbacks
         ? `${JSON.stringify({ merchantId: options.merchant, callbackSecret: rotated.secret, previousSecretUntil: until })}\n`
         : `Callback secret: ${rotated.secret}\n  the previous secret signs too until ${until}\n`,
     );
+  });
+
+const secrets = program.command('secrets').description("merchants' callback secrets at rest");
+secrets
+  .command('encrypt')
+  .description('encrypt with SECRETS_KEY the callback secrets still stored in plain text (the server does it on start too)')
+  .action(async () => {
+    if (!config().secretsKey) exit('SECRETS_KEY is not set: set the 32-byte key to encrypt with (e.g. `openssl rand -base64 32`)');
+    const sealed = await withStore((store) => store.merchants.sealPlainSecrets());
+    process.stdout.write(sealed ? `encrypted the callback secrets of ${sealed} merchants\n` : 'every callback secret is stored encrypted already\n');
   });
 
 const ledger = program.command('ledger').description("the merchants' hash-chained history");

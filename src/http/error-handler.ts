@@ -1,5 +1,6 @@
 /** Turns anything thrown while answering a request into FPGO's envelope; never a stack trace. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../kernel/database-unavailable.js';
 import { errorEnvelope } from './envelope.js';
 import { InvalidPayload } from './json-body.js';
 import { FAILURES, HTTP_FAILURES, type HttpFailureKey } from './messages.js';
@@ -32,6 +33,10 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   const problem = problemFor(error);
   if (problem) return sendProblem(reply, problem);
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'the database cannot be reached or written: answered 503');
+    return sendProblem(reply.header('retry-after', '1'), new HttpProblem('serviceUnavailable'));
+  }
   request.log.error({ err: error }, 'request failed');
   const entry = HTTP_FAILURES.internalErrorOccurredPleaseTryAgainLater;
   return reply.code(500).send(

@@ -53,6 +53,8 @@ export async function createHttpServer(logger: Logger, limits: HttpLimits = DEFA
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(async (_request, reply) => sendRouteNotFound(reply));
   answer503WhileClosing(app);
+  answerConnect(app);
+  ignoreUnknownExpectations(app);
   await registerOpenApi(app);
   return app;
 }
@@ -68,11 +70,35 @@ function answer503WhileClosing(app: FastifyInstance): void {
   });
 }
 
+/**
+ * CONNECT (a proxy tunnel) never reaches Fastify: Node hands it to a 'connect' listener or, without
+ * one, drops the connection unanswered. fpgo is no proxy: 400 in the envelope.
+ */
+function answerConnect(app: FastifyInstance): void {
+  app.server.on('connect', (_request: unknown, socket: Socket) => answerOnSocket(socket, 'badRequest'));
+}
+
+/**
+ * An `Expect` other than 100-continue: Node answers 417 with an empty body unless told otherwise.
+ * RFC 9110 lets a server ignore the expectation; the request is served as if it had none.
+ */
+function ignoreUnknownExpectations(app: FastifyInstance): void {
+  app.server.on('checkExpectation', (request, response) => app.server.emit('request', request, response));
+}
+
 /** What Node's HTTP parser refuses before Fastify sees a request: a bad method or request line, headers too large, too slow. */
-function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+function answerClientError(error: Error & { code?: string }, socket: Socket & { _httpMessage?: { headersSent?: boolean } | null }): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // The parser can fail after a request on this connection was answered (e.g. a Transfer-Encoding
+  // it cannot frame): a second answer would be read as garbage, so the connection just ends (as Node's own handler does).
+  if (socket._httpMessage?.headersSent) return void socket.destroy();
   const key: HttpFailureKey =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'requestHeadersTooLarge' : 'badRequest';
+  answerOnSocket(socket, key);
+}
+
+/** An answer in the envelope written straight to the socket, which is then closed. */
+function answerOnSocket(socket: Socket, key: HttpFailureKey): void {
   const entry = HTTP_FAILURES[key];
   const body = JSON.stringify(errorEnvelope(entry, key, [entry.sentence]));
   if (socket.writable) {

@@ -22,7 +22,9 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'value in order, then your secret). Each also carries Standard Webhooks headers webhook-id, webhook-timestamp and ' +
           'webhook-signature, whose signed payload is the full callback URL as requested, as a JSON string ' +
           '(`new Webhook(secret).verify(JSON.stringify(url), headers)`): it covers every parameter name and value. ' +
-          'A 510 whose sentence says the outcome is unknown leaves the movement pending: retry with the same Idempotency-Key.',
+          'A 510 whose sentence says the outcome is unknown leaves the movement pending: retry with the same Idempotency-Key. ' +
+          'Any request may answer 503 `serviceUnavailable` with retry-after when the database cannot be reached or written ' +
+          'just now, or the server is shutting down: nothing was written; retry.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },

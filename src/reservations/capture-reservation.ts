@@ -39,7 +39,7 @@ interface PlannedCapture extends PlannedMovement {
 export function decideCapture(
   state: ReservationState,
   request: CaptureRequest,
-  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedCapture>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;

@@ -58,7 +58,7 @@ export function chargeDeadline(reservation: Pick<Reservation, 'reservedAt' | 'ch
 export function decideCharge(
   state: ReservationState,
   request: ChargeRequest,
-  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
+  context: { now: number; merchant: Merchant; ids: IdSource; idempotencyKeyId?: number | undefined; started: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedCharge>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;

@@ -14,7 +14,7 @@ import { MESSAGES } from '../validation/laravel-messages.js';
 import { amount, positiveInteger } from '../validation/rules.js';
 import type { ChargeLine, MoneyTransaction, ReservationState, TransactionKind, TransactionState } from './ledger.js';
 import { merchantNow, type Merchant } from './merchant.js';
-import { gatewayFailure, LOOKUP_AFTER_MS, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
+import { gatewayFailure, validateAndDecide, type LifecycleDependencies, type OperationContext } from './operation.js';
 import type { Failure, FailureKey, Outcome } from './outcome.js';
 import type { LookupAnswer, MovementAnswer, MovementLookup, PaymentGateway } from './ports.js';
 import type { HistoryEvent, Reservation } from './reservation.js';
@@ -84,7 +84,7 @@ export async function moveMoney<S extends z.ZodType, P extends PlannedMovement, 
     await deps.lifecycle.write({ response: context.responseFor?.(outcome) });
     return outcome;
   }
-  if (planned.earlier === 'failed') return gatewayFailure(`the ${movement.kind} ${planned.uuid} was not made; send a new request with a new Idempotency-Key`);
+  if (planned.earlier === 'failed') return earlierMovementFailed(movement.kind, planned.uuid);
   const answer = planned.earlier === 'pending' ? await resume(deps.gateway, movement, planned) : await movement.send(deps.gateway, planned);
   return recordAnswer(deps, context, movement, planned, answer, decided.chargeLines);
 }
@@ -144,6 +144,14 @@ function outcomeUnknown(kind: TransactionKind, uuid: string, message: string): F
   };
 }
 
+/** A keyed retry of a movement a lookup found the gateway never made: what happened, and what to do. */
+function earlierMovementFailed(kind: TransactionKind, uuid: string): Failure {
+  return gatewayFailure(
+    `the ${kind} ${uuid}, started by an earlier request with this Idempotency-Key, was not made: its gateway answer was lost, ` +
+      'and a later lookup found that the gateway never made it, so nothing was taken. Send a new request with a new Idempotency-Key to try again.',
+  );
+}
+
 /** The pending transaction a decision writes for a movement it lets through. */
 export function pendingMovement(
   reservation: Pick<Reservation, 'merchantId' | 'uuid'>,
@@ -151,8 +159,11 @@ export function pendingMovement(
     kind: TransactionKind;
     createdAt: number;
     idempotencyKeyId: number | undefined;
-    /** Who asked (history's actionBy), and from when (real time) the reconciler may look it up. */
-    started?: { by: string; lookupAt: number } | undefined;
+    /**
+     * Who asked (history's actionBy), and from when the reconciler may look it up: an instant of the
+     * injected clock (never the merchant's test clock, which `createdAt` may be on), like the reconciler's.
+     */
+    started: { by: string; lookupAt: number };
   },
 ): NewTransaction {
   const { started, ...fields } = movement;
@@ -163,8 +174,8 @@ export function pendingMovement(
     state: 'pending',
     gatewayId: null,
     idempotencyKeyId: movement.idempotencyKeyId ?? null,
-    actionBy: started?.by ?? null,
-    lookupAt: started?.lookupAt ?? movement.createdAt + LOOKUP_AFTER_MS,
+    actionBy: started.by,
+    lookupAt: started.lookupAt,
   };
 }
 

@@ -40,7 +40,7 @@ interface PlannedRefund extends PlannedMovement {
 export function decideRefund(
   state: ReservationState,
   request: RefundRequest,
-  context: { now: number; ids: IdSource; idempotencyKeyId?: number | undefined; started?: { by: string; lookupAt: number } },
+  context: { now: number; ids: IdSource; idempotencyKeyId?: number | undefined; started: { by: string; lookupAt: number } },
 ): Decision<Outcome<PlannedRefund>> {
   const refuse = (failure: Failure) => ({ result: failure });
   const { reservation } = state;

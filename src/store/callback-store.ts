@@ -9,6 +9,7 @@ import type { HistoryLog } from './history-log.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
+import type { SecretBox } from './secret-box.js';
 
 /** The callbacks (latest first) and the attempts of each (latest first) a list shows. */
 const LISTED_CALLBACKS = 100;
@@ -26,6 +27,7 @@ export class CallbackStore implements CallbackRepository {
     /** Real time: when an enqueued callback becomes due, and how long the backlog has waited. */
     private readonly clock: Clock,
     private readonly history: HistoryLog,
+    private readonly secrets: SecretBox,
   ) {
     this.enqueued.setMaxListeners(0);
   }
@@ -95,9 +97,12 @@ export class CallbackStore implements CallbackRepository {
         secrets.map((row) => [
           row.id,
           {
-            secret: row.callback_secret,
+            secret: this.secrets.open(row.callback_secret, row.id),
             // A rotated-out secret signs too while its grace period runs.
-            previousSecret: row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now ? row.previous_callback_secret : null,
+            previousSecret:
+              row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now && row.previous_callback_secret !== null
+                ? this.secrets.open(row.previous_callback_secret, row.id)
+                : null,
           },
         ]),
       );

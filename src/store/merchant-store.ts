@@ -4,6 +4,7 @@ import type { Merchant } from '../reservations/merchant.js';
 import type { MerchantRepository, TokenRecord } from '../reservations/ports.js';
 import type { ChangeSignal } from './dialect.js';
 import { PreparedQuery } from './prepared-query.js';
+import { SecretBox } from './secret-box.js';
 import type { Database, MerchantsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -22,6 +23,7 @@ export class MerchantStore implements MerchantRepository {
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
     private readonly changes: ChangeSignal,
+    private readonly secrets: SecretBox,
   ) {
     this.byTokenHash = new PreparedQuery(
       db,
@@ -36,7 +38,7 @@ export class MerchantStore implements MerchantRepository {
 
   async insert(merchant: Merchant, token: { hash: string; prefix: string }): Promise<void> {
     await this.transaction(async (trx) => {
-      await trx.insertInto('merchants').values(merchantRow(merchant)).execute();
+      await trx.insertInto('merchants').values(merchantRow(merchant, this.secrets)).execute();
       await trx
         .insertInto('api_tokens')
         .values({ merchant_id: merchant.id, token_hash: token.hash, prefix: token.prefix, created_at: merchant.createdAt })
@@ -51,7 +53,7 @@ export class MerchantStore implements MerchantRepository {
 
   async findById(id: string): Promise<Merchant | undefined> {
     const row = await this.db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toMerchant(row);
+    return row && toMerchant(row, this.secrets);
   }
 
   /** The merchant owning an unrevoked token with this hash. */
@@ -62,7 +64,7 @@ export class MerchantStore implements MerchantRepository {
     const generation = this.generation;
     const [row] = await this.byTokenHash.rows([hash]);
     if (!row) return undefined;
-    const merchant = toMerchant(row);
+    const merchant = toMerchant(row, this.secrets);
     // A change seen while the query ran may have come after what it read: do not keep that answer.
     if (generation === this.generation && !this.changes.takeChanged()) {
       if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
@@ -128,7 +130,7 @@ export class MerchantStore implements MerchantRepository {
     await this.changing(async (trx) => {
       await trx
         .updateTable('merchants')
-        .set((eb) => ({ previous_callback_secret: eb.ref('callback_secret'), previous_secret_expires_at: previousUntil, callback_secret: secret }))
+        .set((eb) => ({ previous_callback_secret: eb.ref('callback_secret'), previous_secret_expires_at: previousUntil, callback_secret: this.secrets.seal(secret, merchantId) }))
         .where('id', '=', merchantId)
         .execute();
     });
@@ -141,7 +143,37 @@ export class MerchantStore implements MerchantRepository {
       .where('id', '=', merchantId)
       .executeTakeFirst();
     const until = row?.previous_secret_expires_at ?? null;
-    return row?.previous_callback_secret && until !== null && until > now ? { secret: row.previous_callback_secret, until } : null;
+    return row?.previous_callback_secret && until !== null && until > now ? { secret: this.secrets.open(row.previous_callback_secret, merchantId), until } : null;
+  }
+
+  /**
+   * With SECRETS_KEY: seals the callback secrets still stored in plain text (stored before the key
+   * was set); how many merchants had one. Without it: refuses if any secret is stored sealed.
+   */
+  async sealPlainSecrets(): Promise<number> {
+    const rows = await this.db.selectFrom('merchants').select(['id', 'callback_secret', 'previous_callback_secret']).execute();
+    if (!this.secrets.sealing) {
+      const sealed = rows.filter((row) => SecretBox.isSealed(row.callback_secret)).length;
+      if (sealed > 0) throw new Error(`${sealed} merchants' callback secrets are stored encrypted, but SECRETS_KEY is not set: set the key that sealed them`);
+      return 0;
+    }
+    const plain = rows.filter((row) => !SecretBox.isSealed(row.callback_secret) || (row.previous_callback_secret !== null && !SecretBox.isSealed(row.previous_callback_secret)));
+    if (plain.length === 0) return 0;
+    const sealed = (value: string, owner: string) => (SecretBox.isSealed(value) ? value : this.secrets.seal(value, owner));
+    await this.changing(async (trx) => {
+      for (const row of plain) {
+        await trx
+          .updateTable('merchants')
+          .set({
+            callback_secret: sealed(row.callback_secret, row.id),
+            previous_callback_secret: row.previous_callback_secret === null ? null : sealed(row.previous_callback_secret, row.id),
+          })
+          .where('id', '=', row.id)
+          .where('callback_secret', '=', row.callback_secret)
+          .execute();
+      }
+    });
+    return plain.length;
   }
 
   async revokeToken(id: number, now: number): Promise<void> {
@@ -151,7 +183,7 @@ export class MerchantStore implements MerchantRepository {
   }
 }
 
-function merchantRow(m: Merchant): Insertable<MerchantsTable> {
+function merchantRow(m: Merchant, secrets: SecretBox): Insertable<MerchantsTable> {
   return {
     id: m.id,
     name: m.name,
@@ -160,7 +192,7 @@ function merchantRow(m: Merchant): Insertable<MerchantsTable> {
     currency: m.currency,
     capture_window_days: m.captureWindowDays,
     test_clock_offset_ms: m.testClockOffsetMs,
-    callback_secret: m.callbackSecret,
+    callback_secret: secrets.seal(m.callbackSecret, m.id),
     billing_country_code: m.billingAddress.countryCode,
     billing_msisdn: m.billingAddress.msisdn,
     billing_email: m.billingAddress.email,
@@ -173,7 +205,7 @@ function merchantRow(m: Merchant): Insertable<MerchantsTable> {
   };
 }
 
-export function toMerchant(row: Selectable<MerchantsTable>): Merchant {
+export function toMerchant(row: Selectable<MerchantsTable>, secrets: SecretBox): Merchant {
   return {
     id: row.id,
     name: row.name,
@@ -183,7 +215,7 @@ export function toMerchant(row: Selectable<MerchantsTable>): Merchant {
     captureWindowDays: row.capture_window_days,
     chargeLimit: row.charge_limit,
     testClockOffsetMs: row.test_clock_offset_ms,
-    callbackSecret: row.callback_secret,
+    callbackSecret: secrets.open(row.callback_secret, row.id),
     billingAddress: {
       countryCode: row.billing_country_code,
       msisdn: row.billing_msisdn,

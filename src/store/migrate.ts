@@ -1,5 +1,5 @@
 /** Versioned migrations, kept in the repository and applied in order (`fpgo migrate`, `npm start`). */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle, Dialect } from './dialect.js';
 import * as initial from './migrations/0001-initial.js';
 import * as payments from './migrations/0002-payments.js';
@@ -36,16 +36,27 @@ function provider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations };
 }
 
-/** Applies pending migrations; returns their names. The bookkeeping lives in the configured PostgreSQL schema. */
-export async function migrateToLatest(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'schema'>): Promise<string[]> {
-  const migrator = new Migrator({
+function migrator(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'schema'>): Migrator {
+  return new Migrator({
     db: handle.writer,
     provider: provider(handle.dialect),
     migrationTableName: 'fpgo_migrations',
     migrationLockTableName: 'fpgo_migrations_lock',
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+}
+
+/** Applies pending migrations; returns their names. The bookkeeping lives in the configured PostgreSQL schema. */
+export async function migrateToLatest(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'schema'>): Promise<string[]> {
+  return applied(await migrator(handle).migrateToLatest());
+}
+
+/** Applies the migrations up to `name` only (tests of upgrades from an old schema with data in it). */
+export async function migrateTo(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'schema'>, name: keyof typeof MIGRATIONS): Promise<string[]> {
+  return applied(await migrator(handle).migrateTo(name));
+}
+
+function applied({ error, results = [] }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

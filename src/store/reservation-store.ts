@@ -20,6 +20,7 @@ import type { HistoryLog } from './history-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { couldBeStored } from './storable.js';
 import { toMerchant } from './merchant-store.js';
+import type { SecretBox } from './secret-box.js';
 import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
 import type { Batch, Transactor } from './transactor.js';
 
@@ -35,6 +36,7 @@ export class ReservationStore implements ReservationRepository {
     private readonly transaction: Transactor,
     private readonly idempotency: IdempotencyStore,
     private readonly history: HistoryLog,
+    private readonly secrets: SecretBox,
   ) {
     this.bulk = new BulkInsert(db);
   }
@@ -69,7 +71,7 @@ export class ReservationStore implements ReservationRepository {
       .executeTakeFirst();
     if (!row) return undefined;
     const stored = await this.find(row.id, row.reservation_uuid);
-    return stored && { merchant: toMerchant(row), stored };
+    return stored && { merchant: toMerchant(row, this.secrets), stored };
   }
 
   /** Stores EXPIRED for every unpaid reservation whose link has run out by its merchant's clock; returns how many. */

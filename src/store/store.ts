@@ -22,7 +22,10 @@ import { transactor, type Transactor, type TransactorHooks } from './transactor.
 export interface StoreOptions extends Pick<TransactorHooks, 'committed'> {
   /** Real time, for what the store stamps itself (when a callback became due). */
   clock?: Clock;
+  /** SECRETS_KEY: callback secrets are stored sealed with it (secret-box.ts). */
+  secretsKey?: Buffer | null;
 }
+import { SecretBox } from './secret-box.js';
 import { UserStore } from './user-store.js';
 
 export class Store {
@@ -47,10 +50,11 @@ export class Store {
     const { db, dialect } = handle;
     this.history = new HistoryLog(db, dialect);
     this.transaction = transactor(handle, { finish: (trx) => this.history.chainStaged(trx), committed: options.committed });
-    this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges);
+    const secrets = SecretBox.of(options.secretsKey ?? null);
+    this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges, secrets);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);
-    this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history);
-    this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock, this.history);
+    this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history, secrets);
+    this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock, this.history, secrets);
     this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
     this.ledger = new LedgerStore(db);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);

@@ -16,12 +16,14 @@ export interface TestDatabase {
 
 export const TEST_BACKEND: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** `applicationName` marks the PostgreSQL connections (pg_stat_activity), e.g. to kill only a test's own. */
+export async function freshDatabase(options: { applicationName?: string } = {}): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl?.startsWith('postgres')) {
     const schema = `fpgo_test_${randomBytes(6).toString('hex')}`;
     const url = new URL(pgUrl);
     url.searchParams.set('schema', schema);
+    if (options.applicationName) url.searchParams.set('application_name', options.applicationName);
     return {
       url: url.toString(),
       backend: 'postgres',

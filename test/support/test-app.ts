@@ -12,7 +12,7 @@ import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import { commitObserver, createMetrics } from '../../src/metrics/metrics.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
-import { buildApp, gatewaysOf, startCallbackDelivery, startReconciler } from '../../src/server.js';
+import { buildApp, gatewaysOf, startCallbackDelivery, startExpirySweeper, startReconciler } from '../../src/server.js';
 import { Store } from '../../src/store/store.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { client } from './http.js';
@@ -55,6 +55,14 @@ export interface TestAppOptions {
   requestTimeoutMs?: number;
   /** Runs the reconciler of pending money movements this often (ms), on the app's clock. */
   reconcileEveryMs?: number;
+  /** SECRETS_KEY: callback secrets stored encrypted. */
+  secretsKey?: Buffer;
+  /** PostgreSQL's application_name for the app's connections. */
+  applicationName?: string;
+  /** Serves this database (migrated to the latest version first) instead of a fresh one; dropped on close. */
+  database?: TestDatabase;
+  /** Runs the expiry sweeper (overdue reservations, expired idempotency keys, sign-ins) this often (ms), on the app's clock. */
+  sweepEveryMs?: number;
 }
 
 /** A clock the test moves by hand. */
@@ -69,9 +77,9 @@ export class ManualClock implements Clock {
 }
 
 export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+  const database = options.database ?? (await freshDatabase({ applicationName: options.applicationName }));
   const metrics = createMetrics();
-  const store = await Store.open(database.url, { committed: commitObserver(metrics) });
+  const store = await Store.open(database.url, { committed: commitObserver(metrics), secretsKey: options.secretsKey ?? null });
   await store.migrate();
   const clock = options.clock ?? systemClock;
   const config = {
@@ -90,6 +98,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
   const delivery = options.callbackRetrySchedule
     ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger, metrics }, { pollMs: 200 })
     : null;
+  const sweeper = options.sweepEveryMs ? startExpirySweeper(store, logger, { clock, everyMs: options.sweepEveryMs }) : null;
   const reconciler = options.reconcileEveryMs
     ? startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf({ ...gateways, metrics }), clock, ids: options.ids ?? randomIds }, logger, options.reconcileEveryMs)
     : null;
@@ -107,6 +116,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     },
     async close() {
       if (reconciler) clearInterval(reconciler);
+      if (sweeper) clearInterval(sweeper);
       await app.close();
       await delivery?.stop();
       await store.close();

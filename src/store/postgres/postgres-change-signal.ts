@@ -1,11 +1,20 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { ChangeSignal } from '../dialect.js';
 
-const CHANNEL = 'fpgo_merchants_changed';
+/**
+ * The channel of one schema's fpgo: NOTIFY is database-wide, so installations (and test runs) in
+ * other schemas of the same database must not wake each other. Hashed: a channel name is an
+ * identifier of at most 63 bytes, as a schema name may be alone.
+ */
+export function changeChannel(schema: string | null): string {
+  return schema === null ? 'fpgo_merchants_changed' : `fpgo_merchants_changed_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+}
 
-/** LISTEN/NOTIFY on one channel; while the listener is down, everything counts as changed. */
-export function postgresChangeSignal(connectionString: string, options: { searchPathOptions?: string } = {}): ChangeSignal {
+/** LISTEN/NOTIFY on the schema's channel; while the listener is down, everything counts as changed. */
+export function postgresChangeSignal(connectionString: string, options: { searchPathOptions?: string; schema?: string | null } = {}): ChangeSignal {
+  const channel = changeChannel(options.schema ?? null);
   let listening = false;
   let changed = true;
   let closed = false;
@@ -26,7 +35,7 @@ export function postgresChangeSignal(connectionString: string, options: { search
     next.on('end', () => listening && lost());
     next.on('notification', () => (changed = true));
     await next.connect();
-    await next.query(`LISTEN ${CHANNEL}`);
+    await next.query(`LISTEN ${channel}`);
     listening = true;
     changed = true;
   };
@@ -42,7 +51,7 @@ export function postgresChangeSignal(connectionString: string, options: { search
       return result;
     },
     async announce(trx) {
-      await sql`select pg_notify(${CHANNEL}, '')`.execute(trx);
+      await sql`select pg_notify(${channel}, '')`.execute(trx);
     },
     async close() {
       closed = true;

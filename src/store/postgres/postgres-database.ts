@@ -35,9 +35,14 @@ export async function openPostgres(connectionString: string, schema: string | nu
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
+  pool.on('connect', (client) => {
+    // A client in use whose connection is killed (pg_terminate_backend, a restart) also emits 'error':
+    // without a listener that would end the process. Its query fails and answers 503 instead.
+    client.on('error', () => {});
+  });
   const host = new URL(connectionString);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions });
+  const merchantChanges = postgresChangeSignal(connectionString, { searchPathOptions, schema });
   return {
     db,
     writer: db,
