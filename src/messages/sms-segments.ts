@@ -30,10 +30,13 @@ export function smsSize(text: string): SmsSize {
 }
 
 /**
- * `text` in GSM-7: accents the alphabet lacks are dropped from their letters (ł stays l, ć becomes c),
+ * `text` in GSM-7: accents the alphabet lacks are dropped from their letters (ł becomes l, ć c),
  * the spaces Intl puts in amounts become plain spaces, and anything else without a GSM-7 form goes.
  */
+/** Letters Unicode does not decompose into a GSM-7 base letter. */
+const SPELLED: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th', ð: 'd' };
+
 export function toGsm7(text: string): string {
   const plain = text.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-');
-  return [...plain].map((c) => (BASIC.has(c) || EXTENSION.has(c) ? c : [...c.normalize('NFKD')].filter((part) => BASIC.has(part)).join(''))).join('');
+  return [...plain].map((c) => (BASIC.has(c) || EXTENSION.has(c) ? c : SPELLED[c] ?? [...c.normalize('NFKD')].filter((part) => BASIC.has(part)).join(''))).join('');
 }
