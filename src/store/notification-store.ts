@@ -84,6 +84,8 @@ export class NotificationStore implements NotificationRepository, DevOutbox {
 
   recordAttempt(r: NotificationAttemptRecord): Promise<void> {
     return this.transaction(async (trx) => {
+      // The history event's row refers to the reservation: lock it first, as decisions do before they reach the chain's head.
+      if (r.event) await this.dialect.lockRows(trx.selectFrom('reservations').select('uuid').where('uuid', '=', r.event.reservationUuid));
       await trx
         .insertInto('notification_attempts')
         .values({ notification_id: r.notificationId, attempted_at: r.attemptedAt, outcome: r.result.outcome, error: errorOf(r.result), duration_ms: r.result.durationMs })
