@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
+import { notificationListSchema, successEnvelope } from '../src/http/openapi-schemas.js';
 import { smsSignature } from '../src/notifications/sms-webhook.js';
 import { TEST_BACKEND } from './support/database.js';
 import { exampleWith } from './support/fixtures.js';
+import { addUser, signIn } from './support/dashboard-client.js';
 import { call } from './support/http.js';
 import { startSmsGateway, type SmsGateway } from './support/sms-gateway.js';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
@@ -72,7 +74,9 @@ describe(`payment links by email and SMS (${TEST_BACKEND})`, () => {
     expect(email!.html).toContain(`href="${paymentUrl}"`);
     expect(email!.html).toContain('Betal nå');
     await expect.poll(async () => (await notificationsOf(m, reservationUuid))[0]?.status).toBe('sent');
-    const [listed] = await notificationsOf(m, reservationUuid);
+    const answer = await m.api.get(`${API}/notifications/${reservationUuid}`);
+    expect(successEnvelope(200, 'notificationsRetrievedSuccessfully', notificationListSchema).strict().parse(answer.json)).toEqual(answer.json);
+    const [listed] = answer.json.data.notifications;
     expect(listed).toMatchObject({ channel: 'email', sentTo: to, reason: 'submit', status: 'sent', failureReason: null, attemptsTotal: 1, devOutbox: null });
     expect(email!.messageId).toBe(`<${listed.messageId}@fpgo>`);
     const history = (await app.store.search.events(m.id, reservationUuid)).filter((e) => e.title === 'payment-link-sent-to-customer');
@@ -245,6 +249,15 @@ describe(`without SMTP_URL or SMS_WEBHOOK_URL (${TEST_BACKEND})`, () => {
     expect(page.text).toContain(paymentUrl);
     // The link in it opens the checkout.
     expect((await call(paymentUrl, 'GET', paymentUrl)).status).toBe(200);
+    // The dashboard's reservation page lists both messages with their status and attempt.
+    const user = await addUser(app, m.id, `admin.${tag}@example.com`);
+    const session = await signIn(app.baseUrl, user.email, user.password);
+    const dashboard = (await session.get(`/dashboard/reservations/${reservationUuid}`)).text;
+    const section = dashboard.slice(dashboard.indexOf('id="notifications-title"'), dashboard.indexOf('id="callbacks-title"'));
+    expect(section).toContain(`Email · ${to}`);
+    expect(section).toContain('SMS · +4746567468');
+    expect(section.match(/class="status status-sent"/g)).toHaveLength(2);
+    expect(dashboard).toContain('Payment link sent to the customer');
   });
 
   it('refuses live merchants sendOrderBy with a 417 naming the missing setting', async () => {
