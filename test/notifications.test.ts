@@ -216,6 +216,16 @@ describe(`payment links by email and SMS (${TEST_BACKEND})`, () => {
     expect(resent.json.errors).toEqual(['The msisdn field must be a mobile number that can receive SMS (+47 22334455 cannot).']);
   });
 
+  it('counts the attempts by outcome and shows the backlog in /metrics', async () => {
+    const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const value = (series: string) => Number(text.match(new RegExp(`^${series.replace(/[{}"=,]/g, '\\$&')} (\\S+)$`, 'm'))?.[1]);
+    expect(value('fpgo_outbox_deliveries_total{kind="notifications",outcome="sent"}')).toBeGreaterThanOrEqual(10);
+    expect(value('fpgo_outbox_deliveries_total{kind="notifications",outcome="retry"}')).toBeGreaterThanOrEqual(5);
+    expect(value('fpgo_outbox_deliveries_total{kind="notifications",outcome="failed"}')).toBe(1);
+    expect(value('fpgo_outbox_pending{kind="notifications"}')).toBe(0);
+    expect(value('fpgo_outbox_oldest_due_seconds{kind="notifications"}')).toBe(0);
+  });
+
   it("keeps another merchant's notifications hidden (404)", async () => {
     const { reservationUuid } = (await m.api.post(`${API}/submit`, submitBody(fresh('mine'), { sms: false, email: false }))).json.data;
     const other = await app.merchant('Other');
