@@ -11,6 +11,12 @@ import { parseDuration } from './kernel/duration.js';
 import { parseDatabaseUrl } from './store/connect.js';
 import { parseSecretsKey } from './store/secret-box.js';
 
+/**
+ * Payment links are worth sending while they can be paid: from 10 seconds to 3 hours, given up
+ * after about 8 hours (9 attempts). NOTIFICATION_RETRY_SCHEDULE replaces it.
+ */
+const DEFAULT_NOTIFICATION_SCHEDULE_MS: readonly number[] = [10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000];
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {
@@ -45,6 +51,12 @@ export interface Config {
   secretsKey: Buffer | null;
   /** How long the start keeps trying to reach the database before it gives up, in ms. */
   databaseConnectTimeoutMs: number;
+  /** Email with the payment link over SMTP; null: test merchants' emails go to the development outbox. */
+  smtp: { url: string; from: string } | null;
+  /** SMS with the payment link through an HTTP gateway; null: test merchants' SMS go to the development outbox. */
+  smsWebhook: { url: string; secret: string } | null;
+  /** Waits between attempts to send a payment-link message, in ms. */
+  notificationRetrySchedule: readonly number[];
 }
 
 export class ConfigError extends Error {}
@@ -112,12 +124,19 @@ const schema = z.object({
     .default('openid')
     .refine((scope) => scope.split(/\s+/).includes('openid'), { error: 'BANKID_SCOPE must include openid' }),
   BANKID_ACR_VALUES: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' }).optional(),
+  MAIL_FROM: z.string().min(3, { error: 'MAIL_FROM must be a sender such as "Shop <noreply@shop.example>"' }).optional(),
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'SMS_WEBHOOK_URL must be an http(s) URL such as https://sms.example.com/send' }).optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(16, { error: 'SMS_WEBHOOK_SECRET must be at least 16 characters' }).optional(),
+  NOTIFICATION_RETRY_SCHEDULE: parsed('NOTIFICATION_RETRY_SCHEDULE', parseRetrySchedule, DEFAULT_NOTIFICATION_SCHEDULE_MS),
   BANKID_NATIONAL_ID_CLAIM: z
     .string()
     .regex(/^[\w:.-]+$/, { error: 'BANKID_NATIONAL_ID_CLAIM must be a claim name such as nnin, pid or socialno' })
     .default('nnin'),
 }).superRefine((c, ctx) => {
   const missing = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (c.SMTP_URL && !c.MAIL_FROM) missing('MAIL_FROM', 'MAIL_FROM must be set when SMTP_URL is');
+  if (c.SMS_WEBHOOK_URL && !c.SMS_WEBHOOK_SECRET) missing('SMS_WEBHOOK_SECRET', 'SMS_WEBHOOK_SECRET must be set when SMS_WEBHOOK_URL is');
   if (c.BANKID_OIDC_ISSUER) {
     if (!c.BANKID_CLIENT_ID) missing('BANKID_CLIENT_ID', 'BANKID_CLIENT_ID must be set when BANKID_OIDC_ISSUER is');
     if (!c.BANKID_CLIENT_SECRET) missing('BANKID_CLIENT_SECRET', 'BANKID_CLIENT_SECRET must be set when BANKID_OIDC_ISSUER is');
@@ -169,5 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : null,
     secretsKey: c.SECRETS_KEY,
     databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT,
+    smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.MAIL_FROM! } : null,
+    smsWebhook: c.SMS_WEBHOOK_URL ? { url: c.SMS_WEBHOOK_URL, secret: c.SMS_WEBHOOK_SECRET! } : null,
+    notificationRetrySchedule: c.NOTIFICATION_RETRY_SCHEDULE,
   };
 }

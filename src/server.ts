@@ -18,7 +18,13 @@ import { loadLiveGateway } from './gateway/load-gateway.js';
 import { TestGateway } from './gateway/test-gateway/test-gateway.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-server.js';
-import { merchantApi, type ApiSettings, type SharedLimits } from './http/merchant-api.js';
+import { configuredTransports, merchantApi, type ApiSettings, type SharedLimits } from './http/merchant-api.js';
+import { deliveryReportRoutes } from './notifications/delivery-report-routes.js';
+import { DevOutboxTransport } from './notifications/dev-outbox-transport.js';
+import { NotificationWorker } from './notifications/notification-worker.js';
+import { SmsWebhookTransport } from './notifications/sms-webhook.js';
+import { SmtpTransport } from './notifications/smtp-transport.js';
+import { devOutboxRoutes } from './notifications/dev-outbox-routes.js';
 import { systemClock } from './kernel/clock.js';
 import { randomIds } from './kernel/ids.js';
 import { createUser, sweepSignIns } from './merchants/dashboard-users.js';
@@ -61,6 +67,8 @@ export interface AppSettings extends ApiSettings, Partial<HttpLimits> {
   metricsToken: string | null;
   /** BankID over OpenID Connect; without it test merchants get the built-in test provider. */
   bankId?: OidcSettings | null;
+  /** The SMS gateway, whose signed delivery reports are accepted when it is configured. */
+  smsWebhook?: { url: string; secret: string } | null;
 }
 
 export function createLogger(level: Config['logLevel']): Logger {
@@ -89,6 +97,7 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
   const { store, clock, ids, metrics } = services;
   const gateways = gatewaysOf(services);
   metrics.outboxes.set('callbacks', () => store.callbacks.backlog(systemClock.now()));
+  metrics.outboxes.set('notifications', () => store.notifications.backlog(systemClock.now()));
   const app = await createHttpServer(services.logger, { ...DEFAULT_HTTP_LIMITS, ...definedOnly({ requestTimeoutMs: settings.requestTimeoutMs }) });
   recordRequestLatency(app, metrics);
   await app.register(healthRoutes(store));
@@ -103,6 +112,8 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
       ledger: store.ledger,
       payments: store.payments,
       callbacks: store.callbacks,
+      notifications: store.notifications,
+      devOutbox: store.notifications,
       gateways,
       clock,
       ids,
@@ -134,13 +145,18 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
       lifecycle: store.lifecycle,
       payments: store.payments,
       callbacks: store.callbacks,
+      notifications: store.notifications,
       idempotency: store.idempotency,
       gateways,
       clock,
       ids,
+      transports: configuredTransports(settings),
     }),
     { prefix: '/dashboard' },
   );
+  if (settings.smsWebhook) await app.register(deliveryReportRoutes({ notifications: store.notifications, secret: settings.smsWebhook.secret, clock: systemClock }));
+  // Test merchants' messages land there while a channel has no transport.
+  if (!settings.smtp || !settings.smsWebhook) await app.register(devOutboxRoutes({ outbox: store.notifications }));
   return app;
 }
 
@@ -185,6 +201,45 @@ export function startCallbackDelivery(
   };
 }
 
+/**
+ * The notifications worker: email over SMTP_URL, SMS through SMS_WEBHOOK_URL, and test merchants'
+ * messages on a channel without either to the development outbox.
+ */
+export function startNotificationDelivery(
+  config: Pick<Config, 'smtp' | 'smsWebhook' | 'notificationRetrySchedule' | 'publicBaseUrl'>,
+  services: Pick<Services, 'store' | 'clock' | 'logger' | 'metrics'>,
+  options: { pollMs?: number } = {},
+): { worker: NotificationWorker; stop(): Promise<void> } {
+  const email = config.smtp ? new SmtpTransport(config.smtp.url, config.smtp.from) : null;
+  const sms = config.smsWebhook ? new SmsWebhookTransport(config.smsWebhook.url, config.smsWebhook.secret, services.clock) : null;
+  const { store } = services;
+  const worker = new NotificationWorker({
+    repository: store.notifications,
+    reservations: store.reservations,
+    merchants: store.merchants,
+    transports: { email, sms },
+    devOutbox: new DevOutboxTransport(store.notifications, services.clock),
+    // Read when each message is rendered, so a test may set it once it knows its port.
+    paymentUrl: (token) => `${config.publicBaseUrl}/checkout/${token}`,
+    clock: services.clock,
+    schedule: config.notificationRetrySchedule,
+    logger: services.logger,
+    ...options,
+  });
+  worker.events.on('attempt', (attempt) => {
+    services.metrics.deliveries.inc({ kind: 'notifications', outcome: attempt.status === 'queued' ? 'retry' : attempt.status });
+  });
+  worker.start();
+  return {
+    worker,
+    async stop() {
+      await worker.stop();
+      email?.close();
+      await sms?.close();
+    },
+  };
+}
+
 export async function serve(config: Config, options: ServeOptions): Promise<void> {
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
@@ -213,6 +268,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
   const sweeper = startExpirySweeper(store, logger);
   const reconciler = startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf(services), clock: systemClock, ids: randomIds }, logger);
   const callbacks = startCallbackDelivery(config, services);
+  const notifications = startNotificationDelivery(config, services);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -224,6 +280,7 @@ export async function serve(config: Config, options: ServeOptions): Promise<void
     clearInterval(reconciler);
     await app.close();
     await callbacks.stop();
+    await notifications.stop();
     await store.close();
     sharedLimits?.redis.disconnect();
     logger.info('stopped');

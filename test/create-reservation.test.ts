@@ -65,8 +65,8 @@ describe(`create and submit a reservation (${TEST_BACKEND})`, () => {
       .orderBy('channel')
       .execute();
     expect(requests).toEqual([
-      { channel: 'email', destination: 'nafees@yopmail.com', language: 'en', status: 'pending' },
-      { channel: 'sms', destination: '+4746567468', language: 'en', status: 'pending' },
+      { channel: 'email', destination: 'nafees@yopmail.com', language: 'en', status: 'queued' },
+      { channel: 'sms', destination: '+4746567468', language: 'en', status: 'queued' },
     ]);
   });
 

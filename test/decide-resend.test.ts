@@ -1,18 +1,32 @@
 /**
  * decideResend: sending the payment link again (§4.8), without HTTP or a database. The refusals
- * are one row each; the plan is the notification requests and one history event, no status change.
+ * are one row each; the plan is the messages (numbers in E.164) and one history event, no status change.
  */
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../src/kernel/clock.js';
-import { decideResend } from '../src/reservations/resend-reservation.js';
-import type { NotificationRequest } from '../src/reservations/reservation.js';
-import { answerOf, CREATED_AT, LINK_EXPIRES_AT, MERCHANT_ID, RESERVATION_UUID, reservedState, sentState } from './support/reservation-state.js';
+import type { NotificationRequest } from '../src/reservations/notification.js';
+import { decideResend, resendRequest, type ResendContext } from '../src/reservations/resend-reservation.js';
+import { validate } from '../src/validation/validate.js';
+import { answerOf, CREATED_AT, CUSTOMER_EMAIL, LINK_EXPIRES_AT, MERCHANT_ID, RESERVATION_UUID, reservedState, sentState } from './support/reservation-state.js';
 
 const NOW = CREATED_AT + DAY;
 const ACTOR = 'fpgo_live_ab12';
 const toSms = { countryCode: '+47', msisdn: '98765432', email: null };
 const toEmail = { countryCode: null, msisdn: null, email: 'ola@example.no' };
 const toBoth = { countryCode: '+46', msisdn: '701234567', email: 'ola@example.no' };
+const nobody = { countryCode: null, msisdn: null, email: null };
+
+function context(overrides: Partial<ResendContext> = {}): ResendContext {
+  let n = 0;
+  return {
+    now: NOW,
+    actor: ACTOR,
+    ids: { secret: () => `id${++n}` },
+    merchant: { mode: 'test' },
+    transports: { email: false, sms: false },
+    ...overrides,
+  };
+}
 
 describe('decideResend refuses a reservation that has ended', () => {
   it.each([
@@ -20,7 +34,7 @@ describe('decideResend refuses a reservation that has ended', () => {
     ['CANCELLED', reservedState({ status: 'CANCELLED' }), 'orderStatusAlreadyCancelled'],
     ['CANCELLED before it was paid', sentState({ status: 'CANCELLED' }), 'orderStatusAlreadyCancelled'],
   ] as const)('%s → %s', (_name, state, expected) => {
-    const decision = decideResend(state, toEmail, NOW, ACTOR);
+    const decision = decideResend(state, toEmail, context());
     expect(answerOf(decision)).toBe(expected);
     expect(decision.plan).toBeUndefined();
   });
@@ -34,10 +48,11 @@ describe('decideResend sends the link again', () => {
     ['EXPIRED (stored)', sentState({ status: 'EXPIRED' }), NOW],
     ['RESERVED', reservedState(), NOW],
   ] as const)('for a reservation %s', (_name, state, now) => {
-    expect(answerOf(decideResend(state, toEmail, now, ACTOR))).toBe('accepted');
+    expect(answerOf(decideResend(state, toEmail, context({ now })))).toBe('accepted');
   });
 
-  const request = (channel: NotificationRequest['channel'], destination: string): NotificationRequest => ({
+  const request = (channel: NotificationRequest['channel'], destination: string, messageId: string): NotificationRequest => ({
+    messageId,
     merchantId: MERCHANT_ID,
     reservationUuid: RESERVATION_UUID,
     channel,
@@ -48,11 +63,11 @@ describe('decideResend sends the link again', () => {
   });
 
   it.each([
-    ['by SMS to the dialing code and number', toSms, [request('sms', '+4798765432')], '+4798765432'],
-    ['by email', toEmail, [request('email', 'ola@example.no')], 'ola@example.no'],
-    ['by SMS and email, in that order', toBoth, [request('sms', '+46701234567'), request('email', 'ola@example.no')], '+46701234567, ola@example.no'],
+    ['by SMS to the number in E.164', toSms, [request('sms', '+4798765432', 'msg_id1')], '+4798765432'],
+    ['by email', toEmail, [request('email', 'ola@example.no', 'msg_id1')], 'ola@example.no'],
+    ['by SMS and email, in that order', toBoth, [request('sms', '+46701234567', 'msg_id1'), request('email', 'ola@example.no', 'msg_id2')], '+46701234567, ola@example.no'],
   ] as const)("%s, in the customer's language, with an order-resent event", (_name, body, notifications, sentTo) => {
-    expect(decideResend(sentState(), body, NOW, ACTOR)).toEqual({
+    expect(decideResend(sentState(), body, context())).toEqual({
       result: { ok: true, value: null },
       plan: {
         notifications,
@@ -69,6 +84,7 @@ describe('decideResend sends the link again', () => {
             paymentMethod: null,
             isRefundable: false,
             amount: null,
+            channel: null,
           },
         ],
       },
@@ -76,7 +92,42 @@ describe('decideResend sends the link again', () => {
   });
 
   it('sends no SMS for a number without its dialing code', () => {
-    const decision = decideResend(sentState(), { countryCode: null, msisdn: '98765432', email: 'ola@example.no' }, NOW, ACTOR);
+    const decision = decideResend(sentState(), { countryCode: null, msisdn: '98765432', email: 'ola@example.no' }, context());
     expect(decision.plan?.notifications?.map((n) => n.channel)).toEqual(['email']);
+  });
+
+  it("sends to the customer's stored contacts when the body names none (SMS too when the reservation went by SMS)", () => {
+    const decision = decideResend(sentState(), nobody, context());
+    expect(decision.plan?.notifications?.map((n) => [n.channel, n.destination])).toEqual([
+      ['sms', '+4741234567'],
+      ['email', CUSTOMER_EMAIL],
+    ]);
+  });
+
+  it('gives every message its own id', () => {
+    const ids = decideResend(sentState(), toBoth, context()).plan?.notifications?.map((n) => n.messageId);
+    expect(new Set(ids).size).toBe(2);
+  });
+});
+
+describe('decideResend refuses what cannot be sent', () => {
+  it('a live merchant without a transport: a 417 naming the setting', () => {
+    const decision = decideResend(sentState(), toBoth, context({ merchant: { mode: 'live' }, transports: { email: true, sms: false } }));
+    expect(decision.result).toEqual({ ok: false, key: 'payloadValidationErrors', errors: ['The msisdn field cannot be used: this server has no SMS transport configured (SMS_WEBHOOK_URL).'] });
+    expect(decision.plan).toBeUndefined();
+  });
+
+  it('a test merchant without a transport is accepted (the development outbox takes it)', () => {
+    expect(answerOf(decideResend(sentState(), toBoth, context({ merchant: { mode: 'test' } })))).toBe('accepted');
+  });
+
+  it.each([
+    ['a Norwegian fixed line', '+47', '22334455'],
+    ['a Norwegian toll-free number', '+47', '80012345'],
+    ['a number too short to exist', '+45', '12345678'],
+  ])('a number that cannot be a mobile number (%s): a 417 sentence', (_name, countryCode, msisdn) => {
+    const parsed = validate(resendRequest, { countryCode, msisdn, email: null });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors).toEqual([`The msisdn field must be a mobile number that can receive SMS (${countryCode} ${msisdn} cannot).`]);
   });
 });

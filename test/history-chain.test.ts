@@ -24,6 +24,7 @@ const event = (title: string, amount: number | null = null): HistoryEvent => ({
   paymentMethod: null,
   isRefundable: false,
   amount,
+  channel: null,
 });
 
 describe('the chain rule', () => {

@@ -21,7 +21,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   audit: ['reservations'],
   metrics: ['reservations'],
   store: ['kernel', 'reservations', 'idempotency', 'audit'],
-  checkout: ['kernel', 'validation', 'reservations'],
+  messages: ['kernel', 'reservations'],
+  notifications: ['kernel', 'reservations', 'callbacks', 'messages'],
+  checkout: ['kernel', 'validation', 'reservations', 'messages'],
   identity: ['reservations'],
   http: ['kernel', 'validation', 'idempotency', 'reservations', 'merchants'],
   dashboard: ['kernel', 'idempotency', 'reservations', 'merchants'],
@@ -29,7 +31,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // At run time only callbacks (verifyCallback); the rest are type-only imports of the request and answer schemas.
   sdk: ['callbacks', 'http', 'merchants', 'reservations'],
   config: ['kernel', 'idempotency', 'callbacks', 'store', 'identity'],
-  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'dashboard', 'metrics', 'config', 'identity'],
+  server: ['kernel', 'reservations', 'merchants', 'callbacks', 'gateway', 'store', 'checkout', 'http', 'dashboard', 'metrics', 'config', 'identity', 'notifications'],
   cli: ['kernel', 'reservations', 'merchants', 'callbacks', 'audit', 'store', 'config', 'server'],
 };
 

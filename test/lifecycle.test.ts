@@ -209,7 +209,6 @@ describe(`the reservation lifecycle (${TEST_BACKEND})`, () => {
       { channel: 'sms', destination: '+4799887766', reason: 'resend' },
     ]);
     const invalid: [object, string][] = [
-      [{}, 'The email field is required when msisdn is not present.'],
       [{ msisdn: '99887766' }, 'The country code field is required when msisdn is present.'],
       [{ countryCode: '+47' }, 'The msisdn field is required when country code is present.'],
       [{ email: 'not-an-email' }, 'The email field must be a valid email address.'],

@@ -72,6 +72,8 @@ describe(`Prometheus metrics (${TEST_BACKEND})`, () => {
     expect(values.get('fpgo_outbox_deliveries_total{kind="callbacks",outcome="delivered"}')).toBe(1);
     expect(values.get('fpgo_outbox_pending{kind="callbacks"}')).toBe(0);
     expect(values.get('fpgo_outbox_oldest_due_seconds{kind="callbacks"}')).toBe(0);
+    expect(values.get('fpgo_outbox_pending{kind="notifications"}')).toBe(0);
+    expect(values.get('fpgo_outbox_oldest_due_seconds{kind="notifications"}')).toBe(0);
     expect(values.get('process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(values.has('nodejs_eventloop_lag_p99_seconds')).toBe(true);
   });

@@ -33,6 +33,7 @@ describe(`OpenAPI reference and health (${TEST_BACKEND})`, () => {
         `${R}/history`,
         `${R}/callbacks/{uuid}`,
         `${R}/callbacks/{uuid}/resend`,
+        `${R}/notifications/{uuid}`,
         '/api/v1/test/reservations/{uuid}/pay',
         '/api/v1/test/clock',
       ]),

@@ -118,6 +118,9 @@ describe(`the SDK against the real server (${TEST_BACKEND})`, () => {
     const clock = await fpgo.advanceTestClock({ advanceSeconds: 60 });
     expect(clock.offsetSeconds).toBe(60);
     expect((await fpgo.getTestClock()).offsetSeconds).toBe(60);
+    const emailed = await fpgo.createReservation({ ...order(), sendOrderBy: { sms: false, email: true } });
+    const notifications = await fpgo.listNotifications(emailed.reservationUuid);
+    expect(notifications.notifications.map((n) => [n.channel, n.sentTo, n.reason])).toEqual([['email', 'nafees@yopmail.com', 'create']]);
     const cancelled = await fpgo.createReservation(order());
     expect(await fpgo.cancel(cancelled.reservationUuid, { note: 'Changed plans' })).toBeNull();
   });

@@ -7,7 +7,7 @@
  * merchants to keep: a head that no longer matches theirs shows the rewrite.
  *
  *   genesis("MER1")                 = sha256("fpgo history chain\nMER1")
- *   link(previous, 1, event)        = sha256(previous + "\n" + JSON [1, merchantId, reservationUuid, …, amount])
+ *   link(previous, 1, event)        = sha256(previous + "\n" + JSON [1, merchantId, reservationUuid, …, amount(, channel)])
  */
 import { createHash } from 'node:crypto';
 import type { HistoryEvent } from '../reservations/reservation.js';
@@ -33,7 +33,10 @@ export function genesis(merchantId: string): string {
   return sha256(`fpgo history chain\n${merchantId}`);
 }
 
-/** Every field of the event that history shows, in a fixed order, with its place in the chain. */
+/**
+ * Every field of the event that history shows, in a fixed order, with its place in the chain.
+ * `channel` came later: it is appended only when set, so events chained before it keep their hashes.
+ */
 export function canonicalEvent(sequence: number, e: HistoryEvent): string {
   return JSON.stringify([
     sequence,
@@ -48,6 +51,7 @@ export function canonicalEvent(sequence: number, e: HistoryEvent): string {
     e.paymentMethod,
     e.isRefundable,
     e.amount,
+    ...(e.channel ? [e.channel] : []),
   ]);
 }
 

@@ -5,10 +5,10 @@
  */
 import type { Language } from '../reservations/reservation.js';
 import { VERIFICATION_MS } from '../reservations/secure-details.js';
-import { BANKID_TEXTS, LOGIN_LOST_TEXTS, type LoginRefusal } from './bankid-texts.js';
+import { BANKID_TEXTS, LOGIN_LOST_TEXTS, type LoginRefusal } from '../messages/bankid.js';
 import { html } from '../kernel/html.js';
 import { layout } from './pages.js';
-import { TEXTS } from './translations.js';
+import { TEXTS } from '../messages/checkout.js';
 
 /** Where a login starts: below the payment link, so the link's token says which reservation. */
 export const loginStartUrl = (paymentPath: string): string => `${paymentPath}/bankid`;

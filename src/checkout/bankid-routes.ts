@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ReservationRepository } from '../reservations/ports.js';
 import { beginLogin, completeLogin, testProviderLogin, type IdentityDependencies, type LoginContext } from '../reservations/verify-identity.js';
 import { loginRefusedPage, testLoginPage, type IdentityView } from './bankid-pages.js';
-import type { LoginRefusal } from './bankid-texts.js';
+import type { LoginRefusal } from '../messages/bankid.js';
 import { currentBrowser, newBrowserSecret, setBrowserCookie } from './browser-key.js';
 import { notFoundPage } from './pages.js';
 

@@ -19,7 +19,7 @@ import { identityStepPage } from './bankid-pages.js';
 import { bankIdRoutes, identityView, type BankIdRouteDependencies } from './bankid-routes.js';
 import { browserKey } from './browser-key.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
-import { TEXTS } from './translations.js';
+import { TEXTS } from '../messages/checkout.js';
 import { isDatabaseUnavailable } from '../kernel/database-unavailable.js';
 
 const ASSETS = {

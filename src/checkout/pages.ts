@@ -9,7 +9,7 @@ import type { CardField, CardProblem } from '../reservations/cards.js';
 import type { Merchant } from '../reservations/merchant.js';
 import type { Language, StoredReservation } from '../reservations/reservation.js';
 import { html, type Html } from '../kernel/html.js';
-import { ERROR_TEXTS, NOT_FOUND_TEXTS, TEXTS, type Texts } from './translations.js';
+import { ERROR_TEXTS, NOT_FOUND_TEXTS, TEXTS, type Texts } from '../messages/checkout.js';
 
 export const ASSETS_PATH = '/checkout/assets';
 

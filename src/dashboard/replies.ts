@@ -10,11 +10,13 @@ import type {
   LifecycleRepository,
   MerchantRepository,
   Gateways,
+  NotificationRepository,
   PaymentRepository,
   ReservationRepository,
   ReservationSearch,
   UserRepository,
 } from '../reservations/ports.js';
+import type { MessageTransports } from '../reservations/notification.js';
 import { LANGUAGE_COOKIE, readCookie } from './cookies.js';
 import type { PageContext } from './layout.js';
 import { DASHBOARD_LANGUAGES, type DashboardLanguage } from './texts.js';
@@ -29,10 +31,13 @@ export interface DashboardDependencies {
   lifecycle: LifecycleRepository;
   payments: PaymentRepository;
   callbacks: CallbackRepository;
+  notifications: NotificationRepository;
   idempotency: IdempotencyRepository;
   gateways: Gateways;
   clock: Clock;
   ids: IdSource;
+  /** Which channels have a real transport (resend by a live merchant needs one). */
+  transports: MessageTransports;
 }
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 /**
  * One reservation: an overview, its product lines, the money ledger, the actions, the history and the
- * callback deliveries with every attempt. The page is a list of sections, one per kind of record, so
- * records that come later (notifications sent, BankID identifications) join as sections of their own.
+ * payment-link messages and the callback deliveries, each with every attempt. The page is a list of
+ * sections, one per kind of record, so records that come later join as sections of their own.
  */
 import { html, type Html } from '../kernel/html.js';
 import type { MinorUnits } from '../kernel/money.js';
@@ -99,10 +99,28 @@ ${
   )}</div></section>`;
 };
 
+const notifications: Section = (view) => {
+  const { t } = view.context;
+  return html`<section aria-labelledby="notifications-title"><h2 id="notifications-title">${t.notifications}</h2>
+${view.notifications.length === 0 ? html`<p>${t.noNotifications}</p>` : ''}
+<div id="notifications">${view.notifications.map(
+    (message) => html`<article class="notification" aria-label="${t.channels[message.channel]} ${message.sentTo}"><h3>${t.channels[message.channel]} · ${message.sentTo}</h3>
+<p><span class="status status-${message.status}">${t.messageStatus[message.status]}</span>${message.status === 'queued' && message.nextAttemptAt !== null ? html` · ${t.nextAttempt}: ${when(view, message.nextAttemptAt)}` : ''}${message.status === 'failed' && message.failureReason ? html` · ${message.failureReason}` : ''}</p>
+${
+  message.attempts.length
+    ? html`<table class="stack attempts"><caption>${t.attempts}</caption><thead><tr><th scope="col">${t.time}</th><th scope="col">${t.state}</th><th scope="col" class="num">${t.duration}</th></tr></thead>
+<tbody>${message.attempts.map(
+        (attempt) => html`<tr><th scope="row">${when(view, attempt.attemptedAt)}</th><td data-label="${t.state}">${t.attemptOutcomes[attempt.outcome]}${attempt.error ? html` · ${attempt.error}` : ''}</td><td class="num" data-label="${t.duration}">${attempt.durationMs} ms</td></tr>`,
+      )}</tbody></table>`
+    : html`<p>${t.noAttempts}</p>`
+}</article>`,
+  )}</div></section>`;
+};
+
 const actions: Section = (view) => html`<section aria-labelledby="actions-title"><h2 id="actions-title">${view.context.t.actions}</h2>${actionForms(view)}</section>`;
 
 /** The page's sections in order; a new kind of record adds its own here. */
-export const RESERVATION_SECTIONS: readonly Section[] = [overview, products, ledgerSection, actions, history, callbacks];
+export const RESERVATION_SECTIONS: readonly Section[] = [overview, products, ledgerSection, actions, history, notifications, callbacks];
 
 export function reservationPage(view: ReservationView): string {
   const { t } = view.context;

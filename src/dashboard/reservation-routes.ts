@@ -22,13 +22,14 @@ export function reservationRoutes(deps: DashboardDependencies) {
   async function show(request: FastifyRequest, reply: FastifyReply, uuid: string, status: number, extra: { notice?: string; refusal?: { formId: string; failure: Failure; values: Record<string, string> } }) {
     const { merchant } = request.dashboardUser!;
     const context = contextOf(request);
-    const [state, events, callbacks] = await Promise.all([
+    const [state, events, callbacks, notifications] = await Promise.all([
       deps.lifecycle.load(merchant.id, uuid),
       deps.search.events(merchant.id, uuid),
       deps.callbacks.listForReservation(merchant.id, uuid),
+      deps.notifications.listForReservation(merchant.id, uuid),
     ]);
     if (!state) return sendPage(reply, 404, messagePage(context, context.t.notFoundTitle, context.t.notFound));
-    const view = { context, merchant, state, events, callbacks: callbacks ?? [], now: merchantNow(deps.clock, merchant), notice: extra.notice, forms: { newKey: () => newFormKey(deps.ids), refusal: extra.refusal } };
+    const view = { context, merchant, state, events, callbacks: callbacks ?? [], notifications: notifications ?? [], now: merchantNow(deps.clock, merchant), notice: extra.notice, forms: { newKey: () => newFormKey(deps.ids), refusal: extra.refusal } };
     return sendPage(reply, status, reservationPage(view));
   }
 

@@ -5,6 +5,7 @@ import type { ReservationState } from '../reservations/ledger.js';
 import type { Merchant } from '../reservations/merchant.js';
 import type { Failure } from '../reservations/outcome.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
+import type { NotificationLog } from '../reservations/notification.js';
 import type { CallbackLog } from '../reservations/status-callback.js';
 import type { PageContext } from './layout.js';
 
@@ -21,6 +22,8 @@ export interface ReservationView {
   state: ReservationState;
   events: HistoryEvent[];
   callbacks: CallbackLog[];
+  /** The payment-link messages (email, SMS) with their attempts. */
+  notifications: NotificationLog[];
   /** The merchant's now. */
   now: number;
   /** What was just done, shown at the top. */

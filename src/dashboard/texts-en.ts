@@ -83,6 +83,11 @@ export const en: Texts = {
   httpStatus: 'Answer',
   duration: 'Duration',
   noAttempts: 'Not attempted yet.',
+  notifications: 'Payment link messages',
+  noNotifications: 'No message was asked for: sendOrderBy was false and nothing was resent.',
+  channels: { email: 'Email', sms: 'SMS' },
+  messageStatus: { queued: 'queued', sent: 'sent', delivered: 'delivered', failed: 'failed' },
+  attemptOutcomes: { sent: 'sent', retry: 'to be retried', rejected: 'refused' },
   actions: 'Actions',
   actionLabels: {
     capture: 'Capture',
@@ -231,6 +236,7 @@ export const en: Texts = {
     'reservation-cancelled': 'Cancelled',
     'reservation-completed': 'Completed',
     'order-resent': 'Payment link resent',
+    'payment-link-sent-to-customer': 'Payment link sent to the customer',
     'callback-resent': 'Callback resent',
   },
 };

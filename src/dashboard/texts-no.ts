@@ -82,6 +82,11 @@ export const no: Texts = {
   httpStatus: 'Svar',
   duration: 'Varighet',
   noAttempts: 'Ikke forsøkt ennå.',
+  notifications: 'Meldinger med betalingslenken',
+  noNotifications: 'Ingen melding ble bestilt: sendOrderBy var false, og ingenting er sendt på nytt.',
+  channels: { email: 'E-post', sms: 'SMS' },
+  messageStatus: { queued: 'i kø', sent: 'sendt', delivered: 'levert', failed: 'mislyktes' },
+  attemptOutcomes: { sent: 'sendt', retry: 'prøves igjen', rejected: 'avvist' },
   actions: 'Handlinger',
   actionLabels: {
     capture: 'Trekk',
@@ -230,6 +235,7 @@ export const no: Texts = {
     'reservation-cancelled': 'Kansellert',
     'reservation-completed': 'Fullført',
     'order-resent': 'Betalingslenken sendt på nytt',
+    'payment-link-sent-to-customer': 'Betalingslenken sendt til kunden',
     'callback-resent': 'Callback sendt på nytt',
   },
 };

@@ -87,6 +87,11 @@ export interface Texts {
   httpStatus: string;
   duration: string;
   noAttempts: string;
+  notifications: string;
+  noNotifications: string;
+  channels: Record<'email' | 'sms', string>;
+  messageStatus: Record<'queued' | 'sent' | 'delivered' | 'failed', string>;
+  attemptOutcomes: Record<'sent' | 'retry' | 'rejected', string>;
   actions: string;
   actionLabels: Record<ActionName, string>;
   confirmLabels: Record<ActionName, string>;

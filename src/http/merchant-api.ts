@@ -6,18 +6,22 @@ import { hashToken } from '../merchants/tokens.js';
 import type {
   CallbackRepository,
   Clock,
+  DevOutbox,
   IdempotencyRepository,
   IdSource,
   LedgerRepository,
   LifecycleRepository,
   Gateways,
   MerchantRepository,
+  NotificationRepository,
   PaymentRepository,
   ReservationRepository,
 } from '../reservations/ports.js';
 import { gatewayOf } from '../reservations/no-gateway.js';
+import type { MessageTransports } from '../reservations/notification.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { callbackRoutes } from './callback-routes.js';
+import { notificationRoutes } from './notification-routes.js';
 import { idempotencyHooks } from './idempotency-hooks.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { lifecycleRoutes } from './lifecycle-routes.js';
@@ -35,6 +39,15 @@ export interface ApiSettings {
   idempotencyLockTimeoutMs: number;
   /** BankID over OpenID Connect, when configured (live merchants' secureDetails needs it). */
   bankId?: { issuer: string } | null;
+  /** Email over SMTP (SMTP_URL), when configured: live merchants' sendOrderBy.email needs it. */
+  smtp?: { url: string } | null;
+  /** SMS through the webhook (SMS_WEBHOOK_URL), when configured: live merchants' sendOrderBy.sms needs it. */
+  smsWebhook?: { url: string } | null;
+}
+
+/** Which channels have a real transport. */
+export function configuredTransports(settings: Pick<ApiSettings, 'smtp' | 'smsWebhook'>): MessageTransports {
+  return { email: !!settings.smtp, sms: !!settings.smsWebhook };
 }
 
 /** Where every server process counts requests together (REDIS_URL); without it, each counts its own. */
@@ -56,6 +69,8 @@ export interface MerchantApiDependencies {
   ledger: LedgerRepository;
   payments: PaymentRepository;
   callbacks: CallbackRepository;
+  notifications: NotificationRepository;
+  devOutbox: Pick<DevOutbox, 'find'>;
   gateways: Gateways;
   clock: Clock;
   ids: IdSource;
@@ -102,9 +117,11 @@ export function merchantApi(deps: MerchantApiDependencies) {
 
     const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
     const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
-    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId }));
-    await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids }));
+    const transports = configuredTransports(deps.settings);
+    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId, transports }));
+    await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids, transports }));
     await app.register(callbackRoutes({ callbacks, clock }));
+    await app.register(notificationRoutes({ notifications: deps.notifications, devOutbox: deps.devOutbox }));
     await app.register(ledgerRoutes({ ledger: deps.ledger, clock }));
     // Test mode is for test merchants only, and so is the test gateway.
     await app.register(testModeRoutes({ reservations, payments, merchants, gateway: gatewayOf(gateways, { mode: 'test' }), clock, ids }));

@@ -77,6 +77,7 @@ export const SUCCESSES = {
   testPaymentReserved: { status: 200, message: 'reservationReservedSuccessfully' },
   callbacksRetrieved: { status: 200, message: 'callbacksRetrievedSuccessfully' },
   callbackResent: { status: 202, message: 'callbackResentSuccessfully' },
+  notificationsRetrieved: { status: 200, message: 'notificationsRetrievedSuccessfully' },
   captured: { status: 202, message: 'reservationCapturedSuccessfully' },
   charged: { status: 202, message: 'reservationChargedSuccessfully' },
   cancelled: { status: 202, message: 'cancelledOrderSuccessfully', isData: false },

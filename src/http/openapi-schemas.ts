@@ -174,6 +174,38 @@ export const callbackListSchema = z.object({
   ),
 });
 
+export const notificationListSchema = z.object({
+  reservationUuid: z.string(),
+  notifications: z.array(
+    z.object({
+      messageId: z.string().meta({ description: "The same on every attempt: the email's Message-ID and the SMS webhook's webhook-id and reference." }),
+      channel: z.enum(['email', 'sms']),
+      sentTo: z.string().meta({ description: 'The email address, or the mobile number in E.164 (+4746567468).' }),
+      reason: z.enum(['create', 'submit', 'resend']),
+      status: z.enum(['queued', 'sent', 'delivered', 'failed']),
+      failureReason: z.string().nullable().meta({ description: 'Why a failed message was given up.' }),
+      lastError: z.string().nullable().meta({ description: 'Why the last attempt of a queued message did not go out (it is tried again at nextAttemptAt).' }),
+      createdAt: seconds,
+      sentAt: seconds,
+      deliveredAt: seconds,
+      nextAttemptAt: seconds,
+      attemptsTotal: z.number().int(),
+      attempts: z.array(
+        z.object({
+          attemptedAt: seconds,
+          outcome: z.enum(['sent', 'retry', 'rejected']),
+          error: z.string().nullable(),
+          durationMs: z.number().int(),
+        }),
+      ),
+      devOutbox: z
+        .object({ subject: z.string().nullable(), text: z.string() })
+        .nullable()
+        .meta({ description: 'Test merchants without a transport for the channel: the message as kept in the development outbox (/dev/outbox).' }),
+    }),
+  ),
+});
+
 /** The test clock's answer (GET and POST /test/clock). */
 export const testClockData = z.object({
   now: z.number().int().meta({ description: "The merchant's current time, Unix seconds." }),

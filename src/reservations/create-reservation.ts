@@ -12,7 +12,8 @@ import { historyEvent } from './history-events.js';
 import { merchantNow, type Merchant } from './merchant.js';
 import { invalid, succeed, type Outcome } from './outcome.js';
 import type { ReservationRepository } from './ports.js';
-import type { Customer, NotificationRequest, Reservation } from './reservation.js';
+import { linkNotifications, mobileNumber, notMobileSentence, transportProblems, type MessageTransports, type NotificationChannel } from './notification.js';
+import type { Customer, Reservation } from './reservation.js';
 import { secureDetailsProblem } from './secure-details.js';
 import type { NewReservationRecords, ResponseFor } from './write-plan.js';
 
@@ -87,22 +88,21 @@ export function planReservation(request: ReservationRequest, context: CreateCont
     reservation,
     lines: request.products.map((line, position) => ({ position, ...line })),
     events: [historyEvent(reservation, 'order-created', now, { amount: reservation.grandTotal })],
-    notifications: linkNotifications(request, customer, reservation, context),
+    notifications: linkNotifications(ids, reservation, customer, linkTargets(request), context.via, now),
   };
 }
 
-function linkNotifications(request: ReservationRequest, customer: Customer, reservation: Reservation, context: CreateContext): NotificationRequest[] {
-  const base = {
-    merchantId: context.merchant.id,
-    reservationUuid: reservation.uuid,
-    language: customer.preferredLanguage,
-    reason: context.via,
-    createdAt: context.now,
-  } as const;
-  const requests: NotificationRequest[] = [];
-  if (request.sendOrderBy.sms) requests.push({ ...base, channel: 'sms', destination: `${customer.countryCode}${customer.msisdn}` });
-  if (request.sendOrderBy.email) requests.push({ ...base, channel: 'email', destination: customer.email });
-  return requests;
+function linkTargets(request: ReservationRequest) {
+  const { countryCode, msisdn, email } = request.customerDetails;
+  return { sms: request.sendOrderBy.sms ? { countryCode, msisdn } : null, email: request.sendOrderBy.email ? email : null };
+}
+
+/** What keeps the messages `sendOrderBy` asks for from leaving: a number that is no mobile number, a live merchant without a transport. */
+function sendOrderByProblems(request: ReservationRequest, merchant: Merchant, transports: MessageTransports): string[] {
+  const { countryCode, msisdn } = request.customerDetails;
+  const problems = request.sendOrderBy.sms && !mobileNumber(countryCode, msisdn) ? [notMobileSentence('customer details.msisdn', countryCode, msisdn)] : [];
+  const wanted = (['sms', 'email'] as const).filter((channel) => request.sendOrderBy[channel]);
+  return [...problems, ...transportProblems(merchant, wanted, transports, (channel: NotificationChannel) => `send order by.${channel}`)];
 }
 
 export interface CreateDependencies {
@@ -113,6 +113,8 @@ export interface CreateDependencies {
   paymentUrl(checkoutToken: string): string;
   /** Whether a real identity provider (BANKID_OIDC_ISSUER) is configured, which live merchants' secureDetails needs. */
   identityProviderConfigured: boolean;
+  /** Which channels have a real transport (SMTP_URL, SMS_WEBHOOK_URL), which live merchants' sendOrderBy needs. */
+  transports: MessageTransports;
 }
 
 export interface CreatedReservation {
@@ -135,6 +137,8 @@ export async function createReservation(
   const request = parsed.value;
   const secureProblem = secureDetailsProblem(merchant, request.settings.secureDetails, deps.identityProviderConfigured);
   if (secureProblem) return invalid([secureProblem]);
+  const sendProblems = sendOrderByProblems(request, merchant, deps.transports);
+  if (sendProblems.length > 0) return invalid(sendProblems);
   const existingCustomerUuid = request.customerDetails.customerUuid ?? request.customerDetails.uuid;
   if (existingCustomerUuid && !(await deps.reservations.customerExists(merchant.id, existingCustomerUuid))) {
     return invalid(['The selected customer details.customer uuid is invalid.']);

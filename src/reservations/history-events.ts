@@ -14,6 +14,7 @@ export function historyEvent(reservation: Pick<Reservation, 'merchantId' | 'uuid
     paymentMethod: null,
     isRefundable: false,
     amount: null,
+    channel: null,
     ...extra,
   };
 }

@@ -11,6 +11,7 @@ import { withFreshIds } from './fresh-ids.js';
 import type { ChargeLine, ReservationState } from './ledger.js';
 import { merchantNow, type Merchant } from './merchant.js';
 import { fail, invalid, type Failure, type FailureKey, type Outcome } from './outcome.js';
+import type { MessageTransports } from './notification.js';
 import type { LifecycleRepository, PaymentGateway } from './ports.js';
 import type { Decision, ResponseFor } from './write-plan.js';
 
@@ -22,6 +23,8 @@ export interface LifecycleDependencies {
   gateway: PaymentGateway;
   clock: Clock;
   ids: IdSource;
+  /** Which channels have a real transport (resend by a live merchant needs one). */
+  transports: MessageTransports;
 }
 
 export interface OperationContext<T> {

@@ -10,7 +10,8 @@ import type { CardInput, StoredCard } from './cards.js';
 import type { DashboardSession, DashboardUser, NewDashboardUser } from './dashboard-user.js';
 import type { ChargeLine, ReservationState } from './ledger.js';
 import type { Merchant } from './merchant.js';
-import type { HistoryEvent, ReservationStatus, StoredReservation } from './reservation.js';
+import type { NotificationLog, PendingNotification, SendResult } from './notification.js';
+import type { HistoryEvent, NotificationChannel, ReservationStatus, StoredReservation } from './reservation.js';
 import type { MoneyOverTime, ReservationFilter, ReservationPage } from './reservation-list.js';
 import type { AttemptRecord, CallbackLog, PendingCallback } from './status-callback.js';
 import type { Decision, IdempotentResponse, NewReservationRecords, ReservedRecord, WritePlan } from './write-plan.js';
@@ -282,9 +283,71 @@ export interface Gateways {
 }
 
 // ─── Notifications ──────────────────────────────────────────────────────────────────────────────
-// Requests to send the payment link by SMS or email are written with the change that causes them
-// (NewReservationRecords.notifications, WritePlan.notifications). Nothing sends them yet: the port
-// for senders joins this file with the notifications work.
+// Messages with the payment link are written with the change that asks for them
+// (NewReservationRecords.notifications, WritePlan.notifications) and sent after commit by
+// src/notifications/ through a transport per channel (SMTP, the SMS webhook, or the development outbox).
+
+/** What the outbox records of one attempt, and what follows from it. */
+export interface NotificationAttemptRecord {
+  notificationId: number;
+  attemptedAt: number;
+  result: SendResult;
+  /** The status after this attempt, and when the next is due while it stays queued. */
+  status: 'queued' | 'sent' | 'failed';
+  attemptsMade: number;
+  nextAttemptAt: number | null;
+  /** The history event of a message that left (payment-link-sent-to-customer), recorded with the attempt. */
+  event: HistoryEvent | null;
+}
+
+/** A delivery report from the SMS gateway about one message. */
+export interface DeliveryReport {
+  /** The message id fpgo sent (the webhook's `reference`). */
+  reference: string;
+  status: 'delivered' | 'failed';
+  reason: string | null;
+  at: number;
+}
+
+/** The notifications outbox, as its worker, the merchant's log and the delivery reports see it. */
+export interface NotificationRepository {
+  /** Like CallbackRepository.claimDue: several processes may claim at once; each message goes to one of them. */
+  claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingNotification[]>;
+  recordAttempt(record: NotificationAttemptRecord): Promise<void>;
+  onEnqueued(listener: () => void): () => void;
+  /** A merchant's messages of one reservation, oldest first; undefined when the reservation is not theirs. */
+  listForReservation(merchantId: string, reservationUuid: string): Promise<NotificationLog[] | undefined>;
+  /** Records a report about a message that was sent; false when no sent message has that reference. */
+  recordDeliveryReport(report: DeliveryReport): Promise<boolean>;
+  backlog(now: number): Promise<OutboxBacklog>;
+}
+
+/** A message as it leaves: rendered, addressed, with the id receivers de-duplicate by. */
+export interface OutgoingMessage {
+  messageId: string;
+  merchantId: string;
+  reservationUuid: string;
+  channel: NotificationChannel;
+  to: string;
+  /** Email only. */
+  subject: string | null;
+  text: string;
+  /** Email only. */
+  html: string | null;
+}
+
+/** Sends one rendered message on one channel (SMTP, the SMS webhook, the development outbox). */
+export interface MessageTransport {
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** Test merchants' messages when no transport is configured: kept, rendered, to be looked at. */
+export interface DevOutbox {
+  keep(message: OutgoingMessage, at: number): Promise<void>;
+  /** The latest messages, newest first. */
+  latest(limit: number): Promise<(OutgoingMessage & { createdAt: number })[]>;
+  find(messageId: string): Promise<(OutgoingMessage & { createdAt: number }) | undefined>;
+}
 
 // ─── Identity (BankID through OpenID Connect) ───────────────────────────────────────────────────
 // `secureDetails` reservations stay hidden until the customer logs in (src/reservations/secure-details.ts

@@ -100,20 +100,12 @@ export interface HistoryEvent {
   paymentMethod: string | null;
   isRefundable: boolean;
   amount: MinorUnits | null;
+  /** Ours, beside FPGO's fields: how a payment-link-sent-to-customer event's message went (null for other events). */
+  channel: NotificationChannel | null;
 }
 
+/** How a payment link reaches the customer (src/reservations/notification.ts). */
 export type NotificationChannel = 'sms' | 'email';
-
-/** A request to send the payment link, delivered by the notifications worker. */
-export interface NotificationRequest {
-  merchantId: string;
-  reservationUuid: string;
-  channel: NotificationChannel;
-  destination: string;
-  language: Language;
-  reason: 'submit' | 'create' | 'resend';
-  createdAt: number;
-}
 
 export interface StoredReservation {
   reservation: Reservation;

@@ -6,7 +6,8 @@
 import type { StoredCard } from './cards.js';
 import type { MoneyTransaction } from './ledger.js';
 import type { Outcome } from './outcome.js';
-import type { Customer, HistoryEvent, NewProductLine, NotificationRequest, Reservation, ReservationStatus } from './reservation.js';
+import type { NotificationRequest } from './notification.js';
+import type { Customer, HistoryEvent, NewProductLine, Reservation, ReservationStatus } from './reservation.js';
 import type { NewCallback } from './status-callback.js';
 
 /**

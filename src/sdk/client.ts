@@ -15,6 +15,7 @@ import { FpgoConnectionError, FpgoError } from './errors.js';
 import type {
   AdvanceClockRequest,
   CallbackList,
+  NotificationList,
   CaptureRequest,
   CaptureResult,
   ChargeRequest,
@@ -126,6 +127,11 @@ export class Fpgo {
 
   resendCallback(uuid: string, options?: RequestOptions): Promise<{ webhookId: string }> {
     return this.post(`/connect/reservations/callbacks/${path(uuid)}/resend`, undefined, options);
+  }
+
+  /** The messages that sent a reservation's payment link (email, SMS): status (queued, sent, delivered, failed) and attempts. */
+  listNotifications(uuid: string, options?: RequestOptions): Promise<NotificationList> {
+    return this.request('GET', `/connect/reservations/notifications/${path(uuid)}`, undefined, options);
   }
 
   /** Test mode: pays a reservation with a test card, as the checkout page would. */

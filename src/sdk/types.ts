@@ -4,7 +4,7 @@
  * of the server (nor zod) is loaded when the SDK runs.
  */
 import type { z } from 'zod';
-import type { callbackListSchema, createdReservation, historyItems, reservationDetails, testClockData, testPaymentResult } from '../http/openapi-schemas.js';
+import type { callbackListSchema, createdReservation, historyItems, notificationListSchema, reservationDetails, testClockData, testPaymentResult } from '../http/openapi-schemas.js';
 import type { advanceClockRequest } from '../merchants/test-clock.js';
 import type { captureRequest } from '../reservations/capture-reservation.js';
 import type { ChargeResult, chargeRequest } from '../reservations/charge-reservation.js';
@@ -31,5 +31,6 @@ export type CaptureResult = { uuid: string };
 export type { ChargeResult };
 export type HistoryItem = z.output<typeof historyItems>[number];
 export type CallbackList = z.output<typeof callbackListSchema>;
+export type NotificationList = z.output<typeof notificationListSchema>;
 export type TestClock = z.output<typeof testClockData>;
 export type TestPaymentResult = z.output<typeof testPaymentResult>;

@@ -6,6 +6,7 @@ import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import type { HistoryLog } from './history-log.js';
+import { roomOf } from './fair-share.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -192,14 +193,6 @@ export class CallbackStore implements CallbackRepository {
     if (typeof result === 'string') this.announce();
     return result;
   }
-}
-
-/** How many more callbacks each merchant may take in this claim (SQL, per row of the ranking). */
-function roomOf({ perMerchant, busy }: FairShare) {
-  const room = (inFlight: number) => sql<number>`cast(${Math.max(0, perMerchant - inFlight)} as integer)`;
-  if (busy.size === 0) return room(0);
-  const cases = [...busy].map(([merchantId, inFlight]) => sql`when ${merchantId} then ${room(inFlight)}`);
-  return sql<number>`case r.merchant_id ${sql.join(cases, sql` `)} else ${room(0)} end`;
 }
 
 function callbackRow(c: NewCallback, now: number): Insertable<CallbacksTable> {

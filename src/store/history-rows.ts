@@ -1,6 +1,6 @@
 /** History events as rows of reservation_events, and back. */
 import type { Insertable, Selectable } from 'kysely';
-import type { HistoryEvent } from '../reservations/reservation.js';
+import type { HistoryEvent, NotificationChannel } from '../reservations/reservation.js';
 import type { ReservationEventsTable } from './schema.js';
 
 export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
@@ -16,6 +16,7 @@ export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
     payment_method: e.paymentMethod,
     is_refundable: e.isRefundable ? 1 : 0,
     amount: e.amount,
+    channel: e.channel,
   };
 }
 
@@ -32,5 +33,6 @@ export function toEvent(row: Selectable<ReservationEventsTable>): HistoryEvent {
     paymentMethod: row.payment_method,
     isRefundable: row.is_refundable === 1,
     amount: row.amount,
+    channel: row.channel as NotificationChannel | null,
   };
 }

@@ -11,7 +11,8 @@ import type { HistoryLog } from './history-log.js';
 import { toEvent } from './history-rows.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import { couldBeStored } from './storable.js';
-import { lineRow, notificationRow, toLine, type ReservationStore } from './reservation-store.js';
+import type { NotificationStore } from './notification-store.js';
+import { lineRow, toLine, type ReservationStore } from './reservation-store.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -24,6 +25,7 @@ export class LifecycleStore implements LifecycleRepository {
     private readonly dialect: Dialect,
     private readonly reservations: ReservationStore,
     private readonly callbacks: CallbackStore,
+    private readonly notifications: NotificationStore,
     private readonly idempotency: IdempotencyStore,
     private readonly historyLog: HistoryLog,
   ) {}
@@ -35,7 +37,7 @@ export class LifecycleStore implements LifecycleRepository {
 
   async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
     if (!couldBeStored(uuid)) return undefined;
-    let enqueued = false;
+    let plan: WritePlan | undefined;
     const outcome = await this.transaction(async (trx) => {
       // One decision per reservation at a time.
       await this.dialect.lockRows(trx.selectFrom('reservations').select('uuid').where('uuid', '=', uuid).where('merchant_id', '=', merchantId));
@@ -43,17 +45,23 @@ export class LifecycleStore implements LifecycleRepository {
       if (!state) return undefined;
       const decision = decide(state);
       const chargeLines = (decision.plan && (await this.apply(trx, decision.plan))) || [];
-      enqueued = (decision.plan?.callbacks?.length ?? 0) > 0;
+      plan = decision.plan;
       return { result: decision.result, chargeLines };
     });
-    if (enqueued) this.callbacks.announce();
+    if (outcome && plan) this.announce(plan);
     return outcome;
   }
 
   async write(plan: WritePlan): Promise<boolean> {
     const applied = await this.transaction(async (trx) => (await this.apply(trx, plan)) !== null);
-    if (applied && plan.callbacks?.length) this.callbacks.announce();
+    if (applied) this.announce(plan);
     return applied;
+  }
+
+  /** Wakes the delivery workers of what a committed plan enqueued. */
+  private announce(plan: WritePlan): void {
+    if (plan.callbacks?.length) this.callbacks.announce();
+    if (plan.notifications?.length) this.notifications.announce();
   }
 
   async history(merchantId: string, from: number, to: number, limit: number): Promise<HistoryEvent[]> {
@@ -185,7 +193,7 @@ export class LifecycleStore implements LifecycleRepository {
     }
     this.historyLog.stage(trx, plan.events ?? []);
     if (plan.callbacks?.length) await this.callbacks.enqueue(trx, plan.callbacks);
-    if (plan.notifications?.length) await trx.insertInto('notification_requests').values(plan.notifications.map(notificationRow)).execute();
+    await this.notifications.enqueue(trx, plan.notifications ?? []);
     if (plan.response) await this.idempotency.completeIn(trx, plan.response);
     return chargeLines;
   }

@@ -10,6 +10,7 @@ import * as bankid from './migrations/0007-bankid.js';
 import * as dashboard from './migrations/0008-dashboard.js';
 import * as hardening from './migrations/0009-hardening.js';
 import * as historyChain from './migrations/0010-ledger.js';
+import * as notifications from './migrations/0011-notifications.js';
 
 /** A migration of ours: like Kysely's, but told which backend it runs on. */
 interface VersionedMigration {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0008-dashboard': dashboard,
   '0009-hardening': hardening,
   '0010-ledger': historyChain,
+  '0011-notifications': notifications,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -7,7 +7,6 @@ import type {
   CustomerType,
   Language,
   NewProductLine,
-  NotificationRequest,
   PaymentMethodChoice,
   ProductLine,
   Reservation,
@@ -18,10 +17,11 @@ import type { NewReservationRecords } from '../reservations/write-plan.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { HistoryLog } from './history-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
+import type { NotificationStore } from './notification-store.js';
 import { couldBeStored } from './storable.js';
 import { toMerchant } from './merchant-store.js';
 import type { SecretBox } from './secret-box.js';
-import type { CustomersTable, Database, NotificationRequestsTable, ProductLinesTable, ReservationsTable } from './schema.js';
+import type { CustomersTable, Database, ProductLinesTable, ReservationsTable } from './schema.js';
 import type { Batch, Transactor } from './transactor.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,12 +37,14 @@ export class ReservationStore implements ReservationRepository {
     private readonly idempotency: IdempotencyStore,
     private readonly history: HistoryLog,
     private readonly secrets: SecretBox,
+    private readonly notifications: NotificationStore,
   ) {
     this.bulk = new BulkInsert(db);
   }
 
-  saveNew(records: NewReservationRecords): Promise<void> {
-    return this.transaction.batched(this.newReservations, records);
+  async saveNew(records: NewReservationRecords): Promise<void> {
+    await this.transaction.batched(this.newReservations, records);
+    if (records.notifications.length > 0) this.notifications.announce();
   }
 
   private async insertNew(trx: Transaction<Database>, batch: readonly NewReservationRecords[]): Promise<void> {
@@ -54,8 +56,7 @@ export class ReservationStore implements ReservationRepository {
     await this.bulk.into(trx, 'reservations', batch.map((r) => reservationRow(r.reservation)));
     await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, line))));
     this.history.stage(trx, batch.flatMap((r) => r.events));
-    const notifications = batch.flatMap((r) => r.notifications.map(notificationRow));
-    await this.bulk.into(trx, 'notification_requests', notifications);
+    await this.notifications.enqueue(trx, batch.flatMap((r) => r.notifications));
     await this.idempotency.completeAllIn(trx, batch.flatMap((r) => (r.response ? [r.response] : [])));
   }
 
@@ -268,18 +269,5 @@ export function toLine(row: Selectable<ProductLinesTable>): ProductLine {
     tax: row.tax,
     amount: row.amount,
     reserved: row.reserved,
-  };
-}
-
-export function notificationRow(n: NotificationRequest): Insertable<NotificationRequestsTable> {
-  return {
-    merchant_id: n.merchantId,
-    reservation_uuid: n.reservationUuid,
-    channel: n.channel,
-    destination: n.destination,
-    language: n.language,
-    reason: n.reason,
-    status: 'pending',
-    created_at: n.createdAt,
   };
 }

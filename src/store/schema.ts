@@ -118,6 +118,8 @@ export interface ReservationEventsTable {
   payment_method: string | null;
   is_refundable: number;
   amount: number | null;
+  /** How a payment-link-sent-to-customer event's message went (sms, email); null for other events. */
+  channel: string | null;
   /** Its place in the merchant's hash chain (src/audit/history-chain.ts). */
   chain_sequence: number | null;
   chain_hash: string | null;
@@ -138,9 +140,42 @@ export interface NotificationRequestsTable {
   destination: string;
   language: string;
   reason: string;
+  /** queued, sent, delivered or failed. */
   status: string;
   created_at: number;
   sent_at: number | null;
+  message_id: string;
+  attempts_made: number;
+  /** Real time (ms) the next attempt is due. */
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  /** The SMS gateway's id of the message, which its delivery reports name. */
+  provider_reference: string | null;
+}
+
+export interface NotificationAttemptsTable {
+  id: Generated<number>;
+  notification_id: number;
+  attempted_at: number;
+  outcome: string;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** Test merchants' messages, rendered, when no transport is configured (shown at /dev/outbox). */
+export interface DevOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  merchant_id: string;
+  reservation_uuid: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  text: string;
+  html: string | null;
+  created_at: number;
 }
 
 export interface PaymentCardsTable {
@@ -280,6 +315,8 @@ export interface Database {
   history_chains: HistoryChainsTable;
   change_counters: { name: string; value: number };
   notification_requests: NotificationRequestsTable;
+  notification_attempts: NotificationAttemptsTable;
+  dev_outbox: DevOutboxTable;
   bankid_logins: BankidLoginsTable;
   bankid_verifications: BankidVerificationsTable;
   dashboard_users: DashboardUsersTable;

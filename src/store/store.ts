@@ -13,6 +13,7 @@ import { IdentityLoginStore } from './identity-login-store.js';
 import { LedgerStore } from './ledger-store.js';
 import { LifecycleStore } from './lifecycle-store.js';
 import { MerchantStore } from './merchant-store.js';
+import { NotificationStore } from './notification-store.js';
 import { migrateToLatest } from './migrate.js';
 import { PaymentStore } from './payment-store.js';
 import { ReservationSearchStore } from './reservation-search.js';
@@ -34,6 +35,8 @@ export class Store {
   readonly payments: PaymentStore;
   readonly lifecycle: LifecycleStore;
   readonly callbacks: CallbackStore;
+  /** The notifications outbox and the development outbox. */
+  readonly notifications: NotificationStore;
   readonly idempotency: IdempotencyStore;
   readonly identityLogins: IdentityLoginStore;
   readonly ledger: LedgerStore;
@@ -53,9 +56,10 @@ export class Store {
     const secrets = SecretBox.of(options.secretsKey ?? null);
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges, secrets);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);
-    this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history, secrets);
+    this.notifications = new NotificationStore(db, this.transaction, dialect, options.clock ?? systemClock, this.history);
+    this.reservations = new ReservationStore(db, this.transaction, this.idempotency, this.history, secrets, this.notifications);
     this.callbacks = new CallbackStore(db, this.transaction, dialect, options.clock ?? systemClock, this.history, secrets);
-    this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.idempotency, this.history);
+    this.lifecycle = new LifecycleStore(db, this.transaction, dialect, this.reservations, this.callbacks, this.notifications, this.idempotency, this.history);
     this.ledger = new LedgerStore(db);
     this.payments = new PaymentStore(this.transaction, this.callbacks, this.idempotency, this.history);
     this.identityLogins = new IdentityLoginStore(db, this.transaction, this.history);

@@ -12,7 +12,8 @@ import { createMerchant } from '../../src/merchants/merchant-admin.js';
 import { commitObserver, createMetrics } from '../../src/metrics/metrics.js';
 import type { MerchantMode } from '../../src/reservations/merchant.js';
 import type { PaymentGateway } from '../../src/reservations/ports.js';
-import { buildApp, gatewaysOf, startCallbackDelivery, startExpirySweeper, startReconciler } from '../../src/server.js';
+import type { NotificationWorker } from '../../src/notifications/notification-worker.js';
+import { buildApp, gatewaysOf, startCallbackDelivery, startExpirySweeper, startNotificationDelivery, startReconciler } from '../../src/server.js';
 import { Store } from '../../src/store/store.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { client } from './http.js';
@@ -24,6 +25,8 @@ export interface TestApp {
   app: FastifyInstance;
   /** The callback delivery worker, when the app was started with a retry schedule. */
   worker: DeliveryWorker | null;
+  /** The notifications worker, when the app was started with `notifications`. */
+  notifier: NotificationWorker | null;
   /** A new merchant and an API client authenticated as it. */
   merchant(name?: string, mode?: MerchantMode): Promise<TestMerchant>;
   close(): Promise<void>;
@@ -63,6 +66,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Runs the expiry sweeper (overdue reservations, expired idempotency keys, sign-ins) this often (ms), on the app's clock. */
   sweepEveryMs?: number;
+  /** Runs the notifications worker: SMTP_URL/MAIL_FROM, SMS_WEBHOOK_URL/SECRET (none: the development outbox) and its retry schedule (ms). */
+  notifications?: { smtp?: { url: string; from: string }; smsWebhook?: { url: string; secret: string }; retrySchedule?: number[] };
 }
 
 /** A clock the test moves by hand. */
@@ -90,6 +95,9 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     metricsToken: options.metricsToken ?? null,
     requestTimeoutMs: options.requestTimeoutMs,
     bankId: options.bankId ?? null,
+    smtp: options.notifications?.smtp ?? null,
+    smsWebhook: options.notifications?.smsWebhook ?? null,
+    notificationRetrySchedule: options.notifications?.retrySchedule ?? [200, 200, 200],
   };
   const logger = options.logger ?? pino({ level: 'silent' });
   const gateways = { gateway: options.gateway ?? new TestGateway(), liveGateway: options.liveGateway ?? null };
@@ -99,6 +107,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     ? startCallbackDelivery({ allowPrivateCallbacks: true, callbackRetrySchedule: options.callbackRetrySchedule }, { store, clock, logger, metrics }, { pollMs: 200 })
     : null;
   const sweeper = options.sweepEveryMs ? startExpirySweeper(store, logger, { clock, everyMs: options.sweepEveryMs }) : null;
+  const notifications = options.notifications ? startNotificationDelivery(config, { store, clock, logger, metrics }, { pollMs: 200 }) : null;
   const reconciler = options.reconcileEveryMs
     ? startReconciler({ lifecycle: store.lifecycle, gateways: gatewaysOf({ ...gateways, metrics }), clock, ids: options.ids ?? randomIds }, logger, options.reconcileEveryMs)
     : null;
@@ -110,6 +119,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
     database,
     app,
     worker: delivery?.worker ?? null,
+    notifier: notifications?.worker ?? null,
     async merchant(name = 'Test Merchant', mode = 'test') {
       const created = await createMerchant({ merchants: store.merchants, clock, ids: randomIds, gateways: gatewaysOf(gateways) }, { name, mode });
       return { id: created.merchant.id, token: created.apiToken, callbackSecret: created.merchant.callbackSecret, api: client(baseUrl, created.apiToken) };
@@ -119,6 +129,7 @@ export async function startApp(options: TestAppOptions = {}): Promise<TestApp> {
       if (sweeper) clearInterval(sweeper);
       await app.close();
       await delivery?.stop();
+      await notifications?.stop();
       await store.close();
       await database.drop();
     },
