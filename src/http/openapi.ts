@@ -22,7 +22,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'value in order, then your secret). Each also carries Standard Webhooks headers webhook-id, webhook-timestamp and ' +
           'webhook-signature, whose signed payload is the full callback URL as requested, as a JSON string ' +
           '(`new Webhook(secret).verify(JSON.stringify(url), headers)`): it covers every parameter name and value. ' +
-          'A 510 whose sentence says the outcome is unknown leaves the movement pending: retry with the same Idempotency-Key.',
+          'A 510 whose sentence says the outcome is unknown leaves the movement pending: retry with the same Idempotency-Key. ' +
+          'sendOrderBy and resend send the paymentUrl by email (SMTP) and SMS (a POST of {to, text, reference} to the SMS gateway, ' +
+          'signed with Standard Webhooks headers: webhook-signature = v1,base64 HMAC-SHA256 of "id.timestamp.body"); ' +
+          'GET /connect/reservations/notifications/{uuid} shows each message\'s status and attempts. The gateway reports ' +
+          'delivery with a POST of {reference, status: delivered|failed, reason} to /webhooks/sms/delivery-reports, signed the same way.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
