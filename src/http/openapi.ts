@@ -24,7 +24,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           '(`new Webhook(secret).verify(JSON.stringify(url), headers)`): it covers every parameter name and value. ' +
           'A 510 whose sentence says the outcome is unknown leaves the movement pending: retry with the same Idempotency-Key. ' +
           'Any request may answer 503 `serviceUnavailable` with retry-after when the database cannot be reached or written ' +
-          'just now, or the server is shutting down: nothing was written; retry.',
+          'just now, or the server is shutting down: nothing was written; retry. ' +
+          'sendOrderBy and resend send the paymentUrl by email (SMTP) and SMS (a POST of {to, text, reference} to the SMS gateway, ' +
+          'signed with Standard Webhooks headers: webhook-signature = v1,base64 HMAC-SHA256 of "id.timestamp.body"); ' +
+          'GET /connect/reservations/notifications/{uuid} shows each message\'s status and attempts. The gateway reports ' +
+          'delivery with a POST of {reference, status: delivered|failed, reason} to /webhooks/sms/delivery-reports, signed the same way.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
