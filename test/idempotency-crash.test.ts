@@ -21,7 +21,9 @@ describe(`idempotency across server processes (${TEST_BACKEND})`, () => {
   });
 
   async function server(database: TestDatabase): Promise<ServerProcess> {
-    const started = await startServer(database.url, { IDEMPOTENCY_LOCK_TIMEOUT: '1s' });
+    // Short enough for the retry after the crash, long enough (under the 5 s of the slow card) for the
+    // "in progress" answer to be seen on a loaded machine.
+    const started = await startServer(database.url, { IDEMPOTENCY_LOCK_TIMEOUT: '3s' });
     cleanups.push(started.kill);
     return started;
   }
@@ -71,7 +73,7 @@ describe(`idempotency across server processes (${TEST_BACKEND})`, () => {
     const restarted = await server(database);
     api = client(restarted.url, token);
 
-    // 409 until the crashed request's lock (1 s) has run out; then the retry takes the key over.
+    // 409 until the crashed request's lock (3 s) has run out; then the retry takes the key over.
     let retried: Answer | undefined;
     await expect
       .poll(async () => {
