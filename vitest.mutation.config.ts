@@ -1,0 +1,64 @@
+/**
+ * The test run Stryker uses for mutation testing (`npm run mutation`, stryker.config.mjs).
+ *
+ * Every surviving mutant re-runs every test that reaches it, so this run holds the tests that check the
+ * rules of src/reservations/ and src/callbacks/ and stay fast: the pure decide*, ledger, money and
+ * callback-rule tests, and the in-process HTTP tests of the lifecycle, creation, checkout payment,
+ * idempotency and callback delivery. Left out: Chromium tests and tests that start `bin/fpgo.mjs` as a
+ * child process (a child runs the compiled dist/, never Stryker's mutated src/; so no globalSetup
+ * build either), and the slow HTTP suites whose subject lies elsewhere (dashboard, hostile input,
+ * bounds, concurrency, checkout pages). SQLite only: the rules do not depend on the database, and
+ * the full `npm test` runs on PostgreSQL too.
+ *
+ * `isolate: false` lets the test files share one module graph, so a mutant run does not re-import
+ * Fastify, Kysely and fpgo for every file; Stryker's mutation switching reads the active mutant at
+ * call time, so shared modules still see each mutant (static mutants, which need a fresh import,
+ * are skipped: stryker.config.mjs `ignoreStatic`).
+ */
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const UNIT = [
+  'decide-capture',
+  'decide-charge',
+  'decide-close',
+  'decide-ledger',
+  'decide-refund',
+  'decide-resend',
+  'money',
+  'allocation',
+  'cards',
+  'create-request',
+  'callback-delivery-rules',
+  'callback-signature',
+  'dates',
+  'redirect',
+  'laravel-messages',
+  'test-gateway',
+  'pay-reservation',
+  'secure-details',
+  'ledger-property',
+];
+
+const IN_PROCESS_HTTP = [
+  'lifecycle',
+  'create-reservation',
+  'details',
+  'fresh-ids',
+  'checkout-payment',
+  'idempotency',
+  'ledger-export',
+  'callback-ordering',
+  'callbacks-hardening',
+];
+
+export default defineConfig({
+  test: {
+    include: [...UNIT, ...IN_PROCESS_HTTP].map((name) => `test/${name}.test.ts`),
+    exclude: [...configDefaults.exclude, 'dist/**'],
+    env: { TEST_DATABASE_URL: '' },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'threads',
+    isolate: false,
+  },
+});
