@@ -51,6 +51,10 @@ const IN_PROCESS_HTTP = [
   'callbacks-hardening',
   // Its one CLI test (`fpgo callbacks verify`) runs the dist/ built before the run: it sees no mutant, but passes.
   'callbacks',
+  // Gateway outcomes, pending movements and the reconciler; two of its tests run `fpgo merchant create` and `fpgo reconcile`.
+  'gateways',
+  // Identity verification against the built-in BankID test provider (no browser).
+  'bankid-test-provider',
 ];
 
 export default defineConfig({
