@@ -24,6 +24,7 @@ const UNIT = [
   'decide-ledger',
   'decide-refund',
   'decide-resend',
+  'movement-rules',
   'money',
   'allocation',
   'cards',
@@ -57,9 +58,22 @@ const IN_PROCESS_HTTP = [
   'bankid-test-provider',
 ];
 
+/**
+ * MUTATION_SUITE narrows the run to one folder's own tests, for a quick look at that folder (see README
+ * "Testing"): `callbacks` — the callback rules, signatures, sender and delivery; `money` — the pure
+ * capture/charge/refund/close/ledger/allocation rules and the HTTP lifecycle test. Unset: everything above.
+ */
+const SUITES: Record<string, string[]> = {
+  callbacks: ['callback-delivery-rules', 'callback-signature', 'callbacks', 'callbacks-hardening', 'callback-ordering'],
+  money: ['decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'movement-rules', 'money', 'allocation', 'ledger-property', 'lifecycle'],
+};
+const suite = process.env.MUTATION_SUITE;
+if (suite !== undefined && !(suite in SUITES)) throw new Error(`MUTATION_SUITE must be one of ${Object.keys(SUITES).join(', ')}`);
+const files = suite === undefined ? [...UNIT, ...IN_PROCESS_HTTP] : SUITES[suite]!;
+
 export default defineConfig({
   test: {
-    include: [...UNIT, ...IN_PROCESS_HTTP].map((name) => `test/${name}.test.ts`),
+    include: files.map((name) => `test/${name}.test.ts`),
     exclude: [...configDefaults.exclude, 'dist/**'],
     env: { TEST_DATABASE_URL: '' },
     testTimeout: 30_000,

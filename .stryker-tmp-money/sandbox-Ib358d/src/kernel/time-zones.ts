@@ -1,0 +1,174 @@
+/**
+ * Calendar rules in a merchant's time zone (every merchant is created with Europe/Oslo), computed
+ * with Intl so no time-zone data is bundled. All instants are epoch milliseconds.
+ */
+// @ts-nocheck
+
+export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
+
+export interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+interface WallClock extends LocalDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * Zone offsets change only on quarter-hour boundaries, so the offset found for one instant holds
+ * for its whole quarter hour; caching it keeps Intl (slow) off the request path.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+function zoneOffset(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}@${quarter}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const probe = quarter * QUARTER_HOUR;
+    const parts: Record<string, number> = {};
+    for (const part of formatterFor(timeZone).formatToParts(probe)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - probe;
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClock(instant: number, timeZone: string): WallClock {
+  const shifted = new Date(instant + zoneOffset(instant, timeZone));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
+}
+
+export function localDate(instant: number, timeZone: string): LocalDate {
+  const { year, month, day } = wallClock(instant, timeZone);
+  return { year, month, day };
+}
+
+export function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The instant a local calendar day starts (handles DST by correcting the offset twice). */
+export function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
+  let instant = wallAsUtc;
+  for (let i = 0; i < 2; i++) {
+    const seen = wallClock(instant, timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+    instant += wallAsUtc - seenAsUtc;
+  }
+  return instant;
+}
+
+/** The last millisecond of the local calendar day that contains `instant`. */
+export function endOfLocalDay(instant: number, timeZone: string): number {
+  const { year, month, day } = localDate(instant, timeZone);
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) - 1;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "21.01.2024 04:00" — FPGO's history format. */
+export function formatDateTime(instant: number, timeZone: string): string {
+  const t = wallClock(instant, timeZone);
+  return `${pad(t.day)}.${pad(t.month)}.${t.year} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** "2024-01-21T04:00:00+01:00" — ISO 8601 with the zone's offset at that instant. */
+export function formatIsoLocal(instant: number, timeZone: string): string {
+  const offsetMinutes = Math.round(zoneOffset(instant, timeZone) / 60_000);
+  const t = wallClock(instant, timeZone);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${offset}`;
+}
+
+/** Unix seconds as a string or number ("1724294524") → epoch ms, or null. */
+export function parseUnixSeconds(input: unknown): number | null {
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+  if (!/^\d{1,11}$/.test(text)) return null;
+  return Number(text) * 1000;
+}
+
+/**
+ * `orderDate` comes either as Unix seconds or as Laravel's `d M, Y` ("03 Sep, 2025"), which means
+ * the start of that day in the merchant's time zone.
+ */
+export function parseOrderDate(input: unknown, timeZone: string): number | null {
+  const unix = parseUnixSeconds(input);
+  if (unix !== null) return unix;
+  if (typeof input !== 'string') return null;
+  const match = /^(\d{1,2}) ([A-Za-z]{3}),? (\d{4})$/.exec(input.trim());
+  if (!match) return null;
+  const month = MONTHS.findIndex((name) => name.toLowerCase() === match[2]!.toLowerCase()) + 1;
+  const date = { year: Number(match[3]), month, day: Number(match[1]) };
+  if (month === 0 || !isRealDate(date)) return null;
+  return startOfLocalDay(date, timeZone);
+}
+
+function isRealDate({ year, month, day }: LocalDate): boolean {
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+}
+
+/** "21.01.2024" — the calendar day of an instant in the given zone. */
+export function formatDate(instant: number, timeZone: string): string {
+  const t = wallClock(instant, timeZone);
+  return `${pad(t.day)}.${pad(t.month)}.${t.year}`;
+}
+
+/** The calendar day `days` after (or before) `date`. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
+/** "2025-03-09" (an HTML date field's value) → the date, or null. */
+export function parseIsoDate(text: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return isRealDate(date) ? date : null;
+}
+
+/** "2025-03-09". */
+export function isoDate(date: LocalDate): string {
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}

@@ -1,0 +1,235 @@
+/**
+ * The body of Create Session for Reservation (`POST connect/reservations/create`) and Submit
+ * Reservation (`…/submit`), with every rule of Front Payment's page and §10 of our notes. The body is
+ * parsed once: dates come out as instants in the merchant's time zone, the dialing code with its
+ * "+", amounts as integer minor units, and the rule that needs the clock (the due date may not be in
+ * the past) is a refinement of the schema built for the merchant's today.
+ */
+// @ts-nocheck
+
+import { z } from 'zod';
+import { sumMinor } from '../kernel/money.js';
+import { compareLocalDates, localDate, parseOrderDate, parseUnixSeconds, type LocalDate } from '../kernel/time-zones.js';
+import { queryValues } from '../kernel/url-query.js';
+import { MESSAGES } from '../validation/laravel-messages.js';
+import {
+  amount,
+  booleanLike,
+  dialingCode,
+  email,
+  integerIn,
+  itemMap,
+  oneOf,
+  optionalPatternString,
+  optionalString,
+  optionalUrl,
+  requiredString,
+  whenValid,
+} from '../validation/rules.js';
+import { isIsoAlpha2Country } from './countries.js';
+import { LANGUAGES, PAYMENT_METHODS, type Language } from './reservation.js';
+import { CALLBACK_PARAMETER_NAMES } from './status-callback.js';
+
+export const TAX_RATES = [0, 12, 15, 25] as const;
+
+/** Totals may differ by one øre from the sum of their parts (rounding on the client's side). */
+export const TOTALS_TOLERANCE_MINOR = 1;
+
+const phoneNumber = requiredString(20).regex(/^\d{4,15}$/, {
+  error: 'The :attribute field must contain 4 to 15 digits without the country code.',
+});
+
+const address = z.object(
+  {
+    street: requiredString(),
+    zip: requiredString(20),
+    city: requiredString(),
+    country: requiredString(2).refine(isIsoAlpha2Country, {
+      error: 'The :attribute field must be an ISO 3166-1 alpha-2 country code such as NO.',
+    }),
+  },
+  { error: MESSAGES.array },
+);
+
+const customerDetails = z
+  .object(
+    {
+      customerUuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
+      uuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
+      type: oneOf(['private', 'corporate']),
+      countryCode: dialingCode(),
+      msisdn: phoneNumber,
+      email: email(),
+      name: requiredString(),
+      preferredLanguage: z
+        .union([oneOf(LANGUAGES), z.literal('')], { error: MESSAGES.in })
+        .nullish()
+        .transform((value): Language => (value ? value : 'no')),
+      personalNumber: optionalPatternString(/^\d{11}$/, 'The :attribute field must be exactly 11 digits without spaces.', 11),
+      organizationId: optionalPatternString(/^\d+$/, 'The :attribute field must contain only digits without spaces.', 32),
+      address,
+    },
+    { error: MESSAGES.array },
+  )
+  .superRefine(
+    (customer, ctx) => {
+      if (customer.type === 'corporate' && !customer.organizationId) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organizationId'],
+          message: 'The :attribute field is required when customer details.type is corporate.',
+        });
+      }
+    },
+    whenValid('type', 'organizationId'),
+  );
+
+export const productLine = z.object(
+  {
+    name: requiredString(),
+    productId: z
+      .union([z.string(), z.number()], { error: MESSAGES.string })
+      .nullish()
+      .transform((value) => (value === null || value === undefined || value === '' ? null : String(value).slice(0, 255))),
+    quantity: z
+      .union([z.number(), z.string()], { error: MESSAGES.numeric })
+      .nullish()
+      .refine((value) => value === null || value === undefined || (Number(value) > 0 && Number.isFinite(Number(value))), {
+        error: MESSAGES.positive,
+      })
+      .transform((value) => (value === null || value === undefined ? 1 : Number(value))),
+    rate: amount('positive'),
+    discount: amount('zero').nullish().transform((value) => value ?? 0),
+    tax: integerIn(TAX_RATES),
+    amount: amount('positive'),
+  },
+  { error: MESSAGES.array },
+);
+
+const orderSummary = z.object(
+  { subTotal: amount('positive'), totalTax: amount('zero'), grandTotal: amount('positive') },
+  { error: MESSAGES.array },
+);
+
+/** What the rules of a request depend on beyond its body: the merchant's time zone and today there. */
+export interface RequestCalendar {
+  timeZone: string;
+  today: LocalDate;
+}
+
+const DATE_FORMAT_MESSAGE = 'The :attribute field must be a Unix timestamp in seconds or match the format d M, Y.';
+
+function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
+  const submitPayment = z.object({ via: oneOf(PAYMENT_METHODS) }, { error: MESSAGES.array });
+  const instant = (parse: (value: string | number) => number | null, message: string) =>
+    z.union([z.string(), z.number()], { error: MESSAGES.string }).transform((value, ctx) => {
+      const parsed = parse(value);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+  return z
+    .object({
+      customerDetails,
+      orderDate: instant((value) => parseOrderDate(value, calendar.timeZone), DATE_FORMAT_MESSAGE),
+      dueDateForPaymentLink: instant(parseUnixSeconds, 'The :attribute field must be a Unix timestamp in seconds.'),
+      referenceNo: optionalString(),
+      customerReference: optionalString(),
+      sendOrderBy: z.object({ sms: booleanLike(), email: booleanLike() }, { error: MESSAGES.array }),
+      products: itemMap(productLine),
+      orderSummary,
+      chargeValidity: z
+        .union([z.string(), z.number()], { error: MESSAGES.string })
+        .nullish()
+        .refine((value) => value === null || value === undefined || value === '' || /^\d{1,9}$/.test(String(value)), {
+          error: 'The :attribute field must contain only digits (minutes).',
+        })
+        .transform((value) => (value === null || value === undefined || value === '' ? null : Number(value))),
+      customerNotes: optionalString(5000),
+      tnc: optionalString(20000),
+      submitPayment:
+        via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
+      callback: z
+        .object({ callbackUrl: callbackUrl(), success: optionalUrl(), failure: optionalUrl() }, { error: MESSAGES.array })
+        .nullish()
+        .transform((value) => value ?? { callbackUrl: null, success: null, failure: null }),
+      settings: z
+        .object(
+          {
+            secureDetails: booleanLike().nullish().transform((value) => value ?? false),
+            isChargePartiallyRefundable: booleanLike().nullish().transform((value) => value ?? true),
+          },
+          { error: MESSAGES.array },
+        )
+        .nullish()
+        .transform((value) => value ?? { secureDetails: false, isChargePartiallyRefundable: true }),
+    })
+    .superRefine(checkTotals, whenValid('products', 'orderSummary'))
+    .superRefine((body, ctx) => {
+      // §10.6: the link may be due today or later in the merchant's zone; it stays payable until the end of that day.
+      if (compareLocalDates(localDate(body.dueDateForPaymentLink, calendar.timeZone), calendar.today) < 0) {
+        ctx.addIssue({ code: 'custom', path: ['dueDateForPaymentLink'], message: 'The :attribute field must be a date after or equal to today.' });
+      }
+    }, whenValid('dueDateForPaymentLink'));
+}
+
+function checkTotals(
+  body: { products: { amount: number }[]; orderSummary: { subTotal: number; totalTax: number; grandTotal: number } },
+  ctx: z.RefinementCtx,
+): void {
+  const { subTotal, totalTax, grandTotal } = body.orderSummary;
+  const linesTotal = sumMinor(body.products.map((line) => line.amount));
+  if (Math.abs(linesTotal - subTotal) > TOTALS_TOLERANCE_MINOR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['orderSummary', 'subTotal'],
+      message: 'The :attribute field must equal the sum of the products\' amounts.',
+    });
+  }
+  if (Math.abs(subTotal + totalTax - grandTotal) > TOTALS_TOLERANCE_MINOR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['orderSummary', 'grandTotal'],
+      message: 'The :attribute field must equal order summary.sub total plus order summary.total tax.',
+    });
+  }
+}
+
+export type ReservationRequestSchema = ReturnType<typeof requestSchema>;
+
+/**
+ * A schema is built once per endpoint, zone and day and then reused: zod compiles an object parser
+ * the first time it runs, so building one per request would cost more than the parse itself.
+ */
+const schemas = new Map<string, ReservationRequestSchema>();
+const MAX_CACHED_SCHEMAS = 64;
+
+/**
+ * `via: 'create'` requires `submitPayment.via`; `'submit'` (the link is sent by SMS/email) lets it
+ * be left out and defaults it to visa.
+ */
+/**
+ * The callbackUrl, whose own query must not use a name fpgo appends: a receiver could not tell the
+ * two apart (PHP's $_GET keeps the last), and the checksum would no longer verify.
+ */
+function callbackUrl() {
+  return optionalUrl().refine((url) => url === null || !queryValues(url).some(([name]) => (CALLBACK_PARAMETER_NAMES as readonly string[]).includes(name)), {
+    error: `The :attribute field must not use the query parameters fpgo appends (${CALLBACK_PARAMETER_NAMES.join(', ')}).`,
+  });
+}
+
+export function reservationRequestSchema(via: 'create' | 'submit', calendar: RequestCalendar): ReservationRequestSchema {
+  const { year, month, day } = calendar.today;
+  const key = `${via} ${calendar.timeZone} ${year}-${month}-${day}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= MAX_CACHED_SCHEMAS) schemas.clear();
+    schema = requestSchema(via, calendar);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+export type ReservationRequest = z.output<ReservationRequestSchema>;

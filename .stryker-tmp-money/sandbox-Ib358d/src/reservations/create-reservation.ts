@@ -1,0 +1,155 @@
+/**
+ * Create Session for Reservation / Submit Reservation: validate → load → decide → persist.
+ * The decision (planReservation) is pure; the clock, ids and storage come in through ports.
+ */
+// @ts-nocheck
+
+import type { Clock } from '../kernel/clock.js';
+import type { IdSource } from '../kernel/ids.js';
+import { endOfLocalDay, localDate } from '../kernel/time-zones.js';
+import { validate } from '../validation/validate.js';
+import { reservationRequestSchema, type ReservationRequest } from './create-request.js';
+import { withFreshIds } from './fresh-ids.js';
+import { historyEvent } from './history-events.js';
+import { merchantNow, type Merchant } from './merchant.js';
+import { invalid, succeed, type Outcome } from './outcome.js';
+import type { ReservationRepository } from './ports.js';
+import type { Customer, NotificationRequest, Reservation } from './reservation.js';
+import { secureDetailsProblem } from './secure-details.js';
+import type { NewReservationRecords, ResponseFor } from './write-plan.js';
+
+export const CHECKOUT_TOKEN_BYTES = 24;
+
+export interface CreateContext {
+  merchant: Merchant;
+  now: number;
+  ids: IdSource;
+  via: 'create' | 'submit';
+  /** The existing customer named by the request, when it named one. */
+  existingCustomerUuid: string | null;
+}
+
+export function planReservation(request: ReservationRequest, context: CreateContext): NewReservationRecords {
+  const { merchant, now, ids } = context;
+  const details = request.customerDetails;
+  const customer: Customer = {
+    uuid: context.existingCustomerUuid ?? ids.id('CSRT'),
+    merchantId: merchant.id,
+    type: details.type,
+    countryCode: details.countryCode,
+    msisdn: details.msisdn,
+    email: details.email,
+    name: details.name,
+    preferredLanguage: details.preferredLanguage,
+    personalNumber: details.personalNumber,
+    organizationId: details.organizationId,
+    street: details.address.street,
+    zip: details.address.zip,
+    city: details.address.city,
+    country: details.address.country.toUpperCase(),
+    createdAt: now,
+  };
+  const dueDate = request.dueDateForPaymentLink;
+  const reservation: Reservation = {
+    uuid: ids.id('RES'),
+    merchantId: merchant.id,
+    customerUuid: customer.uuid,
+    status: 'SENT',
+    createdVia: context.via,
+    orderDate: request.orderDate,
+    dueDate,
+    linkExpiresAt: endOfLocalDay(dueDate, merchant.timeZone),
+    referenceNo: request.referenceNo,
+    customerReference: request.customerReference,
+    sendBySms: request.sendOrderBy.sms,
+    sendByEmail: request.sendOrderBy.email,
+    chargeValidityMinutes: request.chargeValidity,
+    customerNotes: request.customerNotes,
+    tnc: request.tnc,
+    preselectedMethod: request.submitPayment.via,
+    callbackUrl: request.callback.callbackUrl,
+    successUrl: request.callback.success,
+    failureUrl: request.callback.failure,
+    secureDetails: request.settings.secureDetails,
+    chargePartiallyRefundable: request.settings.isChargePartiallyRefundable,
+    subTotal: request.orderSummary.subTotal,
+    totalTax: request.orderSummary.totalTax,
+    grandTotal: request.orderSummary.grandTotal,
+    currency: merchant.currency,
+    checkoutToken: ids.secret(CHECKOUT_TOKEN_BYTES),
+    createdAt: now,
+    reservedAt: null,
+    reservedAmount: null,
+    paymentMethod: null,
+    authorizationId: null,
+  };
+  return {
+    customer,
+    existingCustomer: context.existingCustomerUuid !== null,
+    reservation,
+    lines: request.products.map((line, position) => ({ position, ...line })),
+    events: [historyEvent(reservation, 'order-created', now, { amount: reservation.grandTotal })],
+    notifications: linkNotifications(request, customer, reservation, context),
+  };
+}
+
+function linkNotifications(request: ReservationRequest, customer: Customer, reservation: Reservation, context: CreateContext): NotificationRequest[] {
+  const base = {
+    merchantId: context.merchant.id,
+    reservationUuid: reservation.uuid,
+    language: customer.preferredLanguage,
+    reason: context.via,
+    createdAt: context.now,
+  } as const;
+  const requests: NotificationRequest[] = [];
+  if (request.sendOrderBy.sms) requests.push({ ...base, channel: 'sms', destination: `${customer.countryCode}${customer.msisdn}` });
+  if (request.sendOrderBy.email) requests.push({ ...base, channel: 'email', destination: customer.email });
+  return requests;
+}
+
+export interface CreateDependencies {
+  reservations: ReservationRepository;
+  clock: Clock;
+  ids: IdSource;
+  /** The customer-facing URL of a checkout token. */
+  paymentUrl(checkoutToken: string): string;
+  /** Whether a real identity provider (BANKID_OIDC_ISSUER) is configured, which live merchants' secureDetails needs. */
+  identityProviderConfigured: boolean;
+}
+
+export interface CreatedReservation {
+  customerUuid: string;
+  reservationUuid: string;
+  paymentUrl: string;
+}
+
+export async function createReservation(
+  deps: CreateDependencies,
+  merchant: Merchant,
+  body: unknown,
+  via: 'create' | 'submit',
+  responseFor?: ResponseFor<CreatedReservation>,
+): Promise<Outcome<CreatedReservation>> {
+  const now = merchantNow(deps.clock, merchant);
+  const parsed = validate(reservationRequestSchema(via, { timeZone: merchant.timeZone, today: localDate(now, merchant.timeZone) }), body);
+  if (!parsed.ok) return invalid(parsed.errors);
+
+  const request = parsed.value;
+  const secureProblem = secureDetailsProblem(merchant, request.settings.secureDetails, deps.identityProviderConfigured);
+  if (secureProblem) return invalid([secureProblem]);
+  const existingCustomerUuid = request.customerDetails.customerUuid ?? request.customerDetails.uuid;
+  if (existingCustomerUuid && !(await deps.reservations.customerExists(merchant.id, existingCustomerUuid))) {
+    return invalid(['The selected customer details.customer uuid is invalid.']);
+  }
+
+  return withFreshIds(async () => {
+    const records = planReservation(request, { merchant, now, ids: deps.ids, via, existingCustomerUuid });
+    const outcome = succeed({
+      customerUuid: records.customer.uuid,
+      reservationUuid: records.reservation.uuid,
+      paymentUrl: deps.paymentUrl(records.reservation.checkoutToken),
+    });
+    await deps.reservations.saveNew({ ...records, response: responseFor?.(outcome) });
+    return outcome;
+  });
+}

@@ -1,0 +1,232 @@
+/** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
+// @ts-nocheck
+
+import { EventEmitter } from 'node:events';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CallbackRepository, Clock, FairShare, OutboxBacklog } from '../reservations/ports.js';
+import type { HistoryEvent } from '../reservations/reservation.js';
+import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
+import type { Dialect } from './dialect.js';
+import type { HistoryLog } from './history-log.js';
+import { couldBeStored } from './storable.js';
+import type { CallbacksTable, Database } from './schema.js';
+import type { Transactor } from './transactor.js';
+
+/** The callbacks (latest first) and the attempts of each (latest first) a list shows. */
+const LISTED_CALLBACKS = 100;
+const LISTED_ATTEMPTS = 20;
+/** Resends stop once a callback has been attempted this often (about seven full schedules). */
+export const MAX_ATTEMPTS_PER_CALLBACK = 100;
+
+export class CallbackStore implements CallbackRepository {
+  private readonly enqueued = new EventEmitter();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly transaction: Transactor,
+    private readonly dialect: Dialect,
+    /** Real time: when an enqueued callback becomes due, and how long the backlog has waited. */
+    private readonly clock: Clock,
+    private readonly history: HistoryLog,
+  ) {
+    this.enqueued.setMaxListeners(0);
+  }
+
+  /** Enqueues callbacks in the caller's transaction; call `announce()` once it has committed. */
+  async enqueue(trx: Transaction<Database>, callbacks: readonly NewCallback[]): Promise<void> {
+    if (callbacks.length === 0) return;
+    const now = this.clock.now();
+    await trx.insertInto('callbacks').values(callbacks.map((callback) => callbackRow(callback, now))).execute();
+  }
+
+  announce(): void {
+    this.enqueued.emit('enqueued');
+  }
+
+  onEnqueued(listener: () => void): () => void {
+    this.enqueued.on('enqueued', listener);
+    return () => this.enqueued.off('enqueued', listener);
+  }
+
+  async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]> {
+    return this.transaction(async (trx) => {
+      const ranked = trx
+        .selectFrom('callbacks as c')
+        .select(['c.id', 'c.merchant_id', 'c.next_attempt_at', sql<number>`row_number() over (partition by c.merchant_id order by c.next_attempt_at, c.id)`.as('turn')])
+        .where('c.state', '=', 'pending')
+        .where('c.next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('c.locked_until', 'is', null), eb('c.locked_until', '<', now)]))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('callbacks as earlier')
+                .select(sql.lit(1).as('one'))
+                .whereRef('earlier.reservation_uuid', '=', 'c.reservation_uuid')
+                .whereRef('earlier.id', '<', 'c.id')
+                .where('earlier.state', '=', 'pending'),
+            ),
+          ),
+        )
+      // Merchants take turns: every merchant's oldest due callback comes before anyone's second.
+      const due = trx
+        .selectFrom(ranked.as('r'))
+        .select('r.id')
+        .$if(fairShare !== undefined, (query) => query.where('r.turn', '<=', roomOf(fairShare!)))
+        .orderBy(fairShare ? 'r.turn' : 'r.next_attempt_at')
+        .orderBy('r.next_attempt_at')
+        .orderBy('r.id')
+        .limit(limit);
+      const lockable = trx.selectFrom('callbacks as c').select('c.id').where('c.id', 'in', due);
+      const claimed = await trx
+        .updateTable('callbacks')
+        .set({ locked_until: lockUntil })
+        // Several nodes may claim at once: each skips the rows another is claiming.
+        .where('id', 'in', this.dialect.skipLocked(lockable, 'c'))
+        .where('state', '=', 'pending')
+        .returningAll()
+        .execute();
+      if (claimed.length === 0) return [];
+      const secrets = await trx
+        .selectFrom('merchants')
+        .select(['id', 'callback_secret', 'previous_callback_secret', 'previous_secret_expires_at'])
+        .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
+        .execute();
+      const secretsOf = new Map(
+        secrets.map((row) => [
+          row.id,
+          {
+            secret: row.callback_secret,
+            // A rotated-out secret signs too while its grace period runs.
+            previousSecret: row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now ? row.previous_callback_secret : null,
+          },
+        ]),
+      );
+      return claimed
+        .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
+        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
+    });
+  }
+
+  /** Attempts finish in bursts; the transactor commits those that finish together in one go. */
+  recordAttempt(r: AttemptRecord): Promise<void> {
+    return this.transaction(async (trx) => {
+      await trx
+        .insertInto('callback_attempts')
+        .values({ callback_id: r.callbackId, attempted_at: r.attemptedAt, url: r.url, http_status: r.result.httpStatus, error: r.result.error, duration_ms: r.result.durationMs })
+        .execute();
+      await trx
+        .updateTable('callbacks')
+        .set({
+          state: r.outcome.state,
+          attempts_made: r.outcome.attemptsMade,
+          next_attempt_at: r.outcome.nextAttemptAt ?? r.attemptedAt,
+          locked_until: null,
+          delivered_at: r.outcome.state === 'delivered' ? r.attemptedAt : null,
+          last_error: r.result.error ?? (r.result.httpStatus !== null && r.outcome.state !== 'delivered' ? `HTTP ${r.result.httpStatus}` : null),
+        })
+        .where('id', '=', r.callbackId)
+        .execute();
+    });
+  }
+
+  async listForReservation(merchantId: string, reservationUuid: string): Promise<CallbackLog[] | undefined> {
+    if (!couldBeStored(reservationUuid)) return undefined;
+    const reservation = await this.db.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
+    if (!reservation) return undefined;
+    // The latest callbacks, oldest first, each with its latest attempts: a bounded answer however long the history.
+    const latest = await this.db.selectFrom('callbacks').selectAll().where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(LISTED_CALLBACKS).execute();
+    const callbacks = latest.reverse();
+    const attempts = callbacks.length
+      ? await this.db.selectFrom('callback_attempts').selectAll().where('callback_id', 'in', callbacks.map((c) => c.id)).orderBy('id').execute()
+      : [];
+    return callbacks.map((row) => ({
+      webhookId: row.webhook_id,
+      status: row.status as CallbackStatus,
+      subjectUuid: row.subject_uuid,
+      amount: row.amount,
+      paymentMethod: row.payment_method,
+      state: row.state as DeliveryState,
+      createdAt: row.created_at,
+      nextAttemptAt: row.state === 'pending' ? row.next_attempt_at : null,
+      deliveredAt: row.delivered_at,
+      attemptsTotal: attempts.filter((a) => a.callback_id === row.id).length,
+      attempts: attempts
+        .filter((a) => a.callback_id === row.id)
+        .slice(-LISTED_ATTEMPTS)
+        .map((a) => ({ attemptedAt: a.attempted_at, url: a.url, httpStatus: a.http_status, error: a.error, durationMs: a.duration_ms })),
+    }));
+  }
+
+  async backlog(now: number): Promise<OutboxBacklog> {
+    const row = await this.db
+      .selectFrom('callbacks')
+      .select((eb) => [eb.fn.countAll<number | string>().as('pending'), eb.fn.min<number | null>(eb.case().when('next_attempt_at', '<=', now).then(eb.ref('next_attempt_at')).end()).as('oldest_due')])
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
+  }
+
+  async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }> {
+    if (!couldBeStored(reservationUuid)) return undefined;
+    const result = await this.transaction(async (trx) => {
+      const reservation = await trx.selectFrom('reservations').select('uuid').where('uuid', '=', reservationUuid).where('merchant_id', '=', merchantId).executeTakeFirst();
+      if (!reservation) return undefined;
+      const latest = await trx.selectFrom('callbacks').select(['id', 'webhook_id']).where('reservation_uuid', '=', reservationUuid).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (!latest) return null;
+      const made = await trx.selectFrom('callback_attempts').select((eb) => eb.fn.countAll<number | string>().as('n')).where('callback_id', '=', latest.id).executeTakeFirstOrThrow();
+      if (Number(made.n) >= MAX_ATTEMPTS_PER_CALLBACK) return { attemptsMade: Number(made.n) };
+      // A fresh schedule; earlier attempts stay in the log.
+      await trx
+        .updateTable('callbacks')
+        .set({ state: 'pending', attempts_made: 0, next_attempt_at: now, locked_until: null, delivered_at: null, last_error: null })
+        .where('id', '=', latest.id)
+        .execute();
+      if (event) this.history.stage(trx, [event]);
+      return latest.webhook_id;
+    });
+    if (typeof result === 'string') this.announce();
+    return result;
+  }
+}
+
+/** How many more callbacks each merchant may take in this claim (SQL, per row of the ranking). */
+function roomOf({ perMerchant, busy }: FairShare) {
+  const room = (inFlight: number) => sql<number>`cast(${Math.max(0, perMerchant - inFlight)} as integer)`;
+  if (busy.size === 0) return room(0);
+  const cases = [...busy].map(([merchantId, inFlight]) => sql`when ${merchantId} then ${room(inFlight)}`);
+  return sql<number>`case r.merchant_id ${sql.join(cases, sql` `)} else ${room(0)} end`;
+}
+
+function callbackRow(c: NewCallback, now: number): Insertable<CallbacksTable> {
+  return {
+    webhook_id: c.webhookId,
+    merchant_id: c.merchantId,
+    reservation_uuid: c.reservationUuid,
+    subject_uuid: c.subjectUuid,
+    status: c.status,
+    payment_method: c.paymentMethod,
+    amount: c.amount,
+    order_created_at: c.orderCreatedAt,
+    url: c.url,
+    created_at: c.createdAt,
+    state: 'pending',
+    attempts_made: 0,
+    // Due at once, in real time (createdAt follows the merchant's test clock).
+    next_attempt_at: now,
+  };
+}
+
+function toCallback(row: Selectable<CallbacksTable>): NewCallback {
+  return {
+    webhookId: row.webhook_id,
+    merchantId: row.merchant_id,
+    reservationUuid: row.reservation_uuid,
+    subjectUuid: row.subject_uuid,
+    status: row.status as CallbackStatus,
+    paymentMethod: row.payment_method,
+    amount: row.amount,
+    orderCreatedAt: row.order_created_at,
+    url: row.url,
+    createdAt: row.created_at,
+  };
+}

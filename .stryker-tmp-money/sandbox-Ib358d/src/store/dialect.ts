@@ -1,0 +1,47 @@
+/**
+ * Where SQLite and PostgreSQL differ, in one object per backend (sqlite/ and postgres/ hold the
+ * two). Everything else in the store is the same Kysely code on both.
+ */
+// @ts-nocheck
+
+import type { CreateTableBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface Dialect {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Transactions committing at once: SQLite has one writer; PostgreSQL commits several on its pool. */
+  readonly concurrentCommits: number;
+  /** Locks the rows `query` selects until the transaction ends (SQLite: nothing to do, its one writer holds them all). */
+  lockRows<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): Promise<void>;
+  /** Reads rows to update them, locked against other transactions (SQLite: its one writer already excludes them). */
+  forUpdate<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): SelectQueryBuilder<Database, TB, O>;
+  /** Rows several processes claim at once: each skips those another is claiming, instead of waiting. */
+  skipLocked<DB, TB extends keyof DB & string, O>(query: SelectQueryBuilder<DB, TB, O>, table: TB): SelectQueryBuilder<DB, TB, O>;
+  /** Adds an auto-incrementing integer primary key named `id` (in migrations). */
+  serialId<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
+}
+
+/** Lets a process-local cache know when another process (a second server, the CLI) may have changed what it holds. */
+export interface ChangeSignal {
+  /** True when cached data may be stale; reading it resets the signal. */
+  takeChanged(): boolean;
+  /** Tells the other processes, when `trx` commits, that cached data changed. */
+  announce(trx: Transaction<Database>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An open database, whichever backend. */
+export interface DatabaseHandle {
+  /** For reads outside transactions. */
+  db: Kysely<Database>;
+  /** For transactions and migrations (SQLite: the writer thread; PostgreSQL: the same pool as `db`). */
+  writer: Kysely<Database>;
+  dialect: Dialect;
+  /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
+  schema: string | null;
+  /** Tells caches of merchants and tokens when another process changed them. */
+  merchantChanges: ChangeSignal;
+  close(): Promise<void>;
+  /** A short description without credentials, for logs. */
+  label: string;
+}

@@ -1,0 +1,93 @@
+/**
+ * Group commit: writes that arrive while a commit is on its way to disk wait and are committed
+ * together in the next transaction, so one fsync serves many requests. Each caller's promise
+ * settles only once its own transaction is durable. If a shared transaction fails (one bad
+ * write, a lost connection), each write of that group is retried alone, so one failure never
+ * fails its neighbours.
+ */
+// @ts-nocheck
+
+export interface GroupCommitOptions<T> {
+  /** Commits all items in one transaction. */
+  commitGroup(items: T[]): Promise<void>;
+  /** Commits one item in its own transaction (after its group failed). */
+  commitOne(item: T): Promise<void>;
+  /** Most items per transaction. */
+  maxGroupSize: number;
+  /** Transactions allowed in flight at once (1 for SQLite's single writer). */
+  maxConcurrentCommits: number;
+}
+
+interface Pending<T> {
+  item: T;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export class GroupCommit<T> {
+  private queue: Pending<T>[] = [];
+  private inFlight = 0;
+  private flushScheduled = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: GroupCommitOptions<T>) {}
+
+  submit(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** Resolves once everything submitted so far is committed or failed. */
+  drain(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.inFlight === 0 && !this.flushScheduled;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight >= this.options.maxConcurrentCommits) return;
+    this.flushScheduled = true;
+    // Let every request already read from the sockets in this turn join the group.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxConcurrentCommits) {
+      const group = this.queue.splice(0, this.options.maxGroupSize);
+      this.inFlight++;
+      void this.commit(group).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.scheduleFlush();
+        if (this.isIdle()) for (const wake of this.idleWaiters.splice(0)) wake();
+      });
+    }
+  }
+
+  private async commit(group: Pending<T>[]): Promise<void> {
+    try {
+      await this.options.commitGroup(group.map((p) => p.item));
+      for (const p of group) p.resolve();
+    } catch (groupError) {
+      if (group.length === 1) {
+        group[0]!.reject(groupError);
+        return;
+      }
+      for (const p of group) {
+        try {
+          await this.options.commitOne(p.item);
+          p.resolve();
+        } catch (error) {
+          p.reject(error);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Zod builders for FPGO's Laravel-style field rules. Each carries `:attribute` message templates
+ * (laravel-messages.ts fills in the field name) and accepts what Laravel accepts: numeric strings for
+ * numbers, 0/1 for booleans, an object map or a list for arrays, "" as absent for nullable strings.
+ */
+// @ts-nocheck
+
+import { z } from 'zod';
+import { parseMajorAmount, type MinorUnits } from '../kernel/money.js';
+import { MESSAGES, maxLengthMessage } from './laravel-messages.js';
+
+/** PostgreSQL text cannot hold U+0000; no field of FPGO's needs it. */
+const withoutNul = (value: string) => !value.includes('\0');
+const NUL_MESSAGE = 'The :attribute field must not contain NUL characters.';
+
+/** A required, non-empty string (Laravel's `required|string|max:N`). */
+export function requiredString(max = 255) {
+  return z
+    .string({ error: MESSAGES.string })
+    .trim()
+    .min(1, { error: MESSAGES.required })
+    .max(max, { error: maxLengthMessage(max) })
+    .refine(withoutNul, { error: NUL_MESSAGE });
+}
+
+/** An optional string; absent, null and "" all mean "not given" (Laravel's `nullable|string`). */
+export function optionalString(max = 255) {
+  return z
+    .string({ error: MESSAGES.string })
+    .trim()
+    .max(max, { error: maxLengthMessage(max) })
+    .refine(withoutNul, { error: NUL_MESSAGE })
+    .nullish()
+    .transform((value) => (value ? value : null));
+}
+
+/** A string that must match `pattern` when given, with its own explanation. */
+export function optionalPatternString(pattern: RegExp, message: string, max = 255) {
+  return optionalString(max).refine((value) => value === null || pattern.test(value), { error: message });
+}
+
+const DIALING_CODE = /^\+?\d{1,4}$/;
+const DIALING_CODE_MESSAGE = 'The :attribute field must be a dialing code such as +47.';
+const withPlus = (code: string) => (code.startsWith('+') ? code : `+${code}`);
+
+/** A dialing code given as "+47" or "47", always read as "+47". */
+export function dialingCode() {
+  return requiredString(8).regex(DIALING_CODE, { error: DIALING_CODE_MESSAGE }).transform(withPlus);
+}
+
+export function optionalDialingCode() {
+  return optionalPatternString(DIALING_CODE, DIALING_CODE_MESSAGE, 8).transform((code) => code && withPlus(code));
+}
+
+export function email() {
+  return z.email({ error: MESSAGES.email }).max(254, { error: maxLengthMessage(254) });
+}
+
+/** An absolute http(s) URL, optional; spaces and control characters (NUL, line breaks) have to be percent-encoded. */
+export function optionalUrl() {
+  return z
+    .url({ protocol: /^https?$/, error: MESSAGES.url })
+    .max(2048, { error: maxLengthMessage(2048) })
+    .refine((value) => !/[\x00-\x20\x7f-\x9f]/.test(value), { error: 'The :attribute field must be a valid URL without spaces or control characters (percent-encode them).' })
+    .nullish()
+    .transform((value) => value ?? null);
+}
+
+/** Laravel's `boolean`: true, false, 1, 0, "1", "0". */
+export function booleanLike() {
+  return z
+    .union([z.boolean(), z.literal(0), z.literal(1), z.literal('0'), z.literal('1')], { error: MESSAGES.boolean })
+    .transform((value) => value === true || value === 1 || value === '1');
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: MESSAGES.in });
+}
+
+const numericInput = () => z.union([z.number(), z.string()], { error: MESSAGES.numeric });
+
+/**
+ * A money amount in major units (number or numeric string, at most 2 decimals), parsed to integer
+ * minor units. `min: 'positive'` refuses 0 and below, `'zero'` refuses only negatives.
+ */
+export function amount(min: 'positive' | 'zero' = 'positive') {
+  return numericInput().transform((value, ctx): MinorUnits => {
+    const parsed = parseMajorAmount(value);
+    if (!parsed.ok) {
+      const template = { format: MESSAGES.numeric, decimals: MESSAGES.decimals, range: MESSAGES.tooLarge }[parsed.reason];
+      ctx.addIssue({ code: 'custom', message: template });
+      return z.NEVER;
+    }
+    if (min === 'positive' ? parsed.minor <= 0 : parsed.minor < 0) {
+      ctx.addIssue({ code: 'custom', message: min === 'positive' ? MESSAGES.positive : MESSAGES.nonNegative });
+      return z.NEVER;
+    }
+    return parsed.minor;
+  });
+}
+
+/** A whole number given as a number or a digit string, that must be one of `allowed`. */
+export function integerIn(allowed: readonly number[]) {
+  return numericInput().transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim();
+    const number = /^\d+(\.0+)?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
+    if (!allowed.includes(number)) {
+      ctx.addIssue({ code: 'custom', message: MESSAGES.in });
+      return z.NEVER;
+    }
+    return number;
+  });
+}
+
+/** A positive whole number (ids), given as a number or a digit string. */
+export function positiveInteger() {
+  return numericInput().transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim();
+    if (!/^\d{1,15}$/.test(text) || Number(text) <= 0) {
+      ctx.addIssue({ code: 'custom', message: MESSAGES.integer });
+      return z.NEVER;
+    }
+    return Number(text);
+  });
+}
+
+/**
+ * Laravel's `array` of items: accepts a JSON list or an object map keyed "0", "1", … and yields
+ * the items in order. Error paths keep the client's own keys (`products.0.tax`).
+ */
+export function itemMap<T extends z.ZodType>(item: T, max = 500) {
+  return z
+    .union([z.array(item), z.record(z.string(), item)], { error: MESSAGES.array })
+    .transform((value, ctx): z.output<T>[] => {
+      const items = Array.isArray(value) ? value : Object.values(value);
+      if (items.length === 0) ctx.addIssue({ code: 'custom', message: MESSAGES.required });
+      if (items.length > max) ctx.addIssue({ code: 'custom', message: `The :attribute field must not have more than ${max} items.` });
+      return items;
+    });
+}
+
+/**
+ * A `when` guard for cross-field refinements: run them even if other fields failed (so all failures
+ * are reported at once), but only when the object itself and the fields they read are valid.
+ */
+export function whenValid(...fields: string[]) {
+  return {
+    when: (payload: { issues: readonly { path?: PropertyKey[] }[] }) =>
+      !payload.issues.some((issue) => {
+        const path = issue.path ?? [];
+        return path.length === 0 || fields.includes(String(path[0]));
+      }),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Ids are random, so two may meet. A write that hits an id already taken is run again with fresh
+ * ids — for new reservations and for captures, charges and refunds alike — and the client never
+ * sees the collision.
+ */
+// @ts-nocheck
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomIds, type IdPrefix, type IdSource } from '../src/kernel/ids.js';
+import { TEST_BACKEND } from './support/database.js';
+import { primaryExample } from './support/fixtures.js';
+import { API, captureBody, chargeBody, reserved } from './support/reservations.js';
+import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
+
+/** Hands out the same id for the first `repeats` draws of each prefix in `stuck`, then random ones. */
+function collidingIds(stuck: Partial<Record<IdPrefix, string>>, repeats = 2): IdSource & { drawn: Record<string, number> } {
+  const drawn: Record<string, number> = {};
+  return {
+    drawn,
+    id(prefix) {
+      drawn[prefix] = (drawn[prefix] ?? 0) + 1;
+      const fixed = stuck[prefix];
+      return fixed && drawn[prefix] <= repeats ? fixed : randomIds.id(prefix);
+    },
+    secret: (bytes) => randomIds.secret(bytes),
+  };
+}
+
+describe(`a random id that is already taken (${TEST_BACKEND})`, () => {
+  let t: TestApp;
+  let m: TestMerchant;
+  const ids = collidingIds({ RES: 'RES1111111111', CAP: 'CAP2222222222', CHA: 'CHA3333333333' });
+
+  beforeAll(async () => {
+    t = await startApp({ ids });
+    m = await t.merchant('Hotel Collisions');
+  });
+  afterAll(() => t.close());
+
+  it('gives the second new reservation fresh ids', async () => {
+    const first = await m.api.post(`${API}/create`, primaryExample());
+    const second = await m.api.post(`${API}/create`, primaryExample());
+    expect([first.status, second.status], second.text).toEqual([201, 201]);
+    expect(first.json.data.reservationUuid).toBe('RES1111111111');
+    expect(second.json.data.reservationUuid).toMatch(/^RES\d{10}$/);
+    expect(second.json.data.reservationUuid).not.toBe('RES1111111111');
+    expect((await m.api.get(`${API}/details/${second.json.data.reservationUuid}`)).status).toBe(200);
+  });
+
+  it('gives the second capture and charge fresh ids, and both are in the ledger', async () => {
+    const { uuid, lineIds } = await reserved(m);
+    const [line] = lineIds as [number];
+    const captures = [await m.api.post(`${API}/capture/${uuid}`, captureBody([[line, 100]])), await m.api.post(`${API}/capture/${uuid}`, captureBody([[line, 100]]))];
+    const charges = [await m.api.post(`${API}/charge/${uuid}`, chargeBody(50)), await m.api.post(`${API}/charge/${uuid}`, chargeBody(50))];
+    expect([...captures, ...charges].map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    const captureIds = captures.map((r) => r.json.data.uuid as string);
+    const chargeIds = charges.map((r) => r.json.data.uuid as string);
+    expect(captureIds[0]).toBe('CAP2222222222');
+    expect(new Set(captureIds).size).toBe(2);
+    expect(chargeIds[0]).toBe('CHA3333333333');
+    expect(new Set(chargeIds).size).toBe(2);
+    const history = (await m.api.get(`${API}/details/${uuid}`)).json.data.paymentHistory;
+    expect(history.captured.map((c: { uuid: string }) => c.uuid)).toEqual(captureIds);
+    expect(history.charged.map((c: { uuid: string }) => c.uuid)).toEqual(chargeIds);
+  });
+});
