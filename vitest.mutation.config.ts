@@ -61,11 +61,11 @@ const IN_PROCESS_HTTP = [
 /**
  * MUTATION_SUITE narrows the run to one folder's own tests, for a quick look at that folder (see README
  * "Testing"): `callbacks` — the callback rules, signatures, sender and delivery; `money` — the pure
- * capture/charge/refund/close/ledger/allocation rules and the HTTP lifecycle test. Unset: everything above.
+ * capture/charge/refund/close/ledger/allocation rules, without HTTP. Unset: everything above.
  */
 const SUITES: Record<string, string[]> = {
   callbacks: ['callback-delivery-rules', 'callback-signature', 'callbacks', 'callbacks-hardening', 'callback-ordering'],
-  money: ['decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'movement-rules', 'money', 'allocation', 'ledger-property', 'lifecycle'],
+  money: ['decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'movement-rules', 'money', 'allocation', 'ledger-property'],
 };
 const suite = process.env.MUTATION_SUITE;
 if (suite !== undefined && !(suite in SUITES)) throw new Error(`MUTATION_SUITE must be one of ${Object.keys(SUITES).join(', ')}`);
