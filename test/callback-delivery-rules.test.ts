@@ -36,12 +36,50 @@ describe('callback retry rules', () => {
     expect(afterAttempt(0, { ...serverError, httpStatus: 302 }, [1000], 0, 0.5).state).toBe('pending');
   });
 
+  it.each([
+    [200, 'delivered'],
+    [299, 'delivered'],
+    [199, 'pending'],
+    [300, 'pending'],
+    [404, 'pending'],
+  ] as const)('answers %i: %s', (httpStatus, state) => {
+    expect(afterAttempt(0, { ...serverError, httpStatus }, [1000], 0, 0.5).state).toBe(state);
+  });
+
+  it('retries an attempt that got no answer at all (timeout, reset) on the schedule', () => {
+    const silent = { httpStatus: null, error: 'no HTTP answer', durationMs: 10_000, retryable: true };
+    expect(afterAttempt(0, silent, [1000], 5_000, 0.5)).toEqual({ state: 'pending', attemptsMade: 1, nextAttemptAt: 6_000 });
+    expect(afterAttempt(1, silent, [1000], 5_000, 0.5)).toEqual({ state: 'failed', attemptsMade: 2, nextAttemptAt: null });
+  });
+
+  it('waits the schedule entry of the attempt just made, counted from now', () => {
+    expect(nextAttemptAt([1000, 5000, 9000], 2, 100_000, 0.5)).toBe(105_000);
+    expect(nextAttemptAt([1000, 5000, 9000], 3, 100_000, 0)).toBe(108_100);
+  });
+
   it('does not retry what cannot succeed', () => {
     expect(afterAttempt(0, refused, [1000, 2000], 0, 0.5)).toEqual({ state: 'failed', attemptsMade: 1, nextAttemptAt: null });
   });
 });
 
 describe('private address guard', () => {
+  it.each([
+    '192.0.0.8',
+    '198.18.0.1',
+    '198.19.255.255',
+    '240.0.0.1',
+    '255.255.255.255',
+    '::',
+    'ff02::1',
+    '64:ff9b::a00:1',
+    '::FFFF:192.168.0.1',
+  ])('refuses %s too (reserved, benchmarking, broadcast, unspecified, multicast, NAT64, mapped in capitals)', (address) =>
+    expect(isPrivateAddress(address)).toBe(true),
+  );
+  it.each(['', 'localhost', '10.0.0', 'example.com'])('refuses %j, which is no address at all, rather than guess', (text) => expect(isPrivateAddress(text)).toBe(true));
+  it.each(['198.20.0.1', '100.128.0.1', '11.0.0.1', '2001:4860:4860::8888'])('allows %s, just outside the private ranges', (address) =>
+    expect(isPrivateAddress(address)).toBe(false),
+  );
   it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd12:3456::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '224.0.0.1'])(
     'refuses %s',
     (address) => expect(isPrivateAddress(address)).toBe(true),

@@ -181,6 +181,29 @@ describe('the callback sender', () => {
     }
   });
 
+  it('refuses an IPv6 literal such as [::1] before connecting, saying so without the address', async () => {
+    const guarded = new CallbackSender({ allowPrivate: false });
+    try {
+      const result = await guarded.send('http://[::1]:9/callback', {});
+      expect(result).toMatchObject({ httpStatus: null, retryable: false, durationMs: 0 });
+      expect(result.error).toBe('the host resolves to a private address; set ALLOW_PRIVATE_CALLBACKS=true to allow it in development');
+      expect(result.detail).toBe('::1 resolves to ::1, a private address; set ALLOW_PRIVATE_CALLBACKS=true to allow it in development');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('says a host name could not be resolved, and keeps the raw reason for the operator', async () => {
+    const sender = new CallbackSender({ allowPrivate: false, timeoutMs: 5_000 });
+    try {
+      const result = await sender.send('http://no-such-host.invalid/callback', {});
+      expect(result).toMatchObject({ httpStatus: null, retryable: true, error: 'the host name could not be resolved' });
+      expect(result.detail).toMatch(/^(ENOTFOUND|EAI_AGAIN|ENODATA): .*no-such-host\.invalid/);
+    } finally {
+      await sender.close();
+    }
+  });
+
   it('does not follow redirects, reads at most 64 KiB of a huge answer, and gives up on a silent one', async () => {
     const server = createServer((request, response) => {
       if (request.url === '/redirect') {
