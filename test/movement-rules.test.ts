@@ -60,6 +60,7 @@ const event = (title: string, extra: object) => ({
   title,
   occurredAt: AT,
   sentTo: null,
+  channel: null,
   actionBy: ACTOR,
   note: null,
   paymentMethod: 'mastercard',
