@@ -53,7 +53,7 @@ const historyOf = (t: TestApp, uuid: string) =>
   t.store.db.selectFrom('reservation_events').select(['title', 'note']).where('reservation_uuid', '=', uuid).orderBy('id').execute();
 const statusOf = async (m: TestMerchant, uuid: string) => (await m.api.get(`${API}/details/${uuid}`)).json.data.status as string;
 
-describe(`BankID over OpenID Connect (${TEST_BACKEND})`, () => {
+describe(`BankID over OpenID Connect (${TEST_BACKEND})`, { timeout: 60_000 }, () => {
   const logLines: string[] = [];
   let s: Setup;
   let browser: Browser;
@@ -236,7 +236,7 @@ describe(`BankID over OpenID Connect (${TEST_BACKEND})`, () => {
   });
 });
 
-describe(`BankID providers that answer differently or not at all (${TEST_BACKEND})`, () => {
+describe(`BankID providers that answer differently or not at all (${TEST_BACKEND})`, { timeout: 60_000 }, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
