@@ -225,7 +225,8 @@ describe(`the dashboard over HTTP (${TEST_BACKEND})`, () => {
       expect(await ids('q=100%25')).toEqual([]);
       expect(await ids('status=RESERVED')).toEqual([uuids[29]]);
       expect((await ids('status=SENT')).length).toBe(25);
-      const today = new Date().toISOString().slice(0, 10);
+      // The dashboard's dates are Oslo's: near midnight UTC, Oslo is already a day ahead.
+      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
       expect((await ids(`from=${today}&to=${today}&status=RESERVED`)).length).toBe(1);
       expect(await ids('to=2000-01-01')).toEqual([]);
     });
