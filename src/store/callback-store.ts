@@ -1,12 +1,12 @@
 /** The callback outbox: enqueued with the state change, claimed by delivery workers, with every attempt kept. */
 import { EventEmitter } from 'node:events';
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CallbackRepository, Clock, FairShare, OutboxBacklog } from '../reservations/ports.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import type { HistoryLog } from './history-log.js';
-import { roomOf } from './fair-share.js';
+import { claimDue as claimOutbox } from './outbox-claim.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -51,43 +51,7 @@ export class CallbackStore implements CallbackRepository {
 
   async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]> {
     return this.transaction(async (trx) => {
-      const ranked = trx
-        .selectFrom('callbacks as c')
-        .select(['c.id', 'c.merchant_id', 'c.next_attempt_at', sql<number>`row_number() over (partition by c.merchant_id order by c.next_attempt_at, c.id)`.as('turn')])
-        .where('c.state', '=', 'pending')
-        .where('c.next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('c.locked_until', 'is', null), eb('c.locked_until', '<', now)]))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('callbacks as earlier')
-                .select(sql.lit(1).as('one'))
-                .whereRef('earlier.reservation_uuid', '=', 'c.reservation_uuid')
-                .whereRef('earlier.id', '<', 'c.id')
-                .where('earlier.state', '=', 'pending'),
-            ),
-          ),
-        )
-      // Merchants take turns: every merchant's oldest due callback comes before anyone's second.
-      const due = trx
-        .selectFrom(ranked.as('r'))
-        .select('r.id')
-        .$if(fairShare !== undefined, (query) => query.where('r.turn', '<=', roomOf(fairShare!)))
-        .orderBy(fairShare ? 'r.turn' : 'r.next_attempt_at')
-        .orderBy('r.next_attempt_at')
-        .orderBy('r.id')
-        .limit(limit);
-      const lockable = trx.selectFrom('callbacks as c').select('c.id').where('c.id', 'in', due);
-      const claimed = await trx
-        .updateTable('callbacks')
-        .set({ locked_until: lockUntil })
-        // Several nodes may claim at once: each skips the rows another is claiming.
-        .where('id', 'in', this.dialect.skipLocked(lockable, 'c'))
-        // Checked again on the row as it is now: another node that claimed it after our snapshot was taken wins.
-        .where('state', '=', 'pending')
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .returningAll()
-        .execute();
+      const claimed = await claimOutbox(trx, this.dialect, { table: 'callbacks', waiting: { column: 'state', value: 'pending' }, inOrderPerReservation: true }, now, lockUntil, limit, fairShare);
       if (claimed.length === 0) return [];
       const secrets = await trx
         .selectFrom('merchants')
@@ -107,9 +71,7 @@ export class CallbackStore implements CallbackRepository {
           },
         ]),
       );
-      return claimed
-        .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
-        .map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
+      return claimed.map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
     });
   }
 

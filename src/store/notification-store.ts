@@ -4,13 +4,13 @@
  * the development outbox of test merchants' messages.
  */
 import { EventEmitter } from 'node:events';
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { NotificationChannel, NotificationLog, NotificationRequest, NotificationStatus, PendingNotification, SendResult } from '../reservations/notification.js';
 import type { Clock, DeliveryReport, DevOutbox, FairShare, NotificationAttemptRecord, NotificationRepository, OutboxBacklog, OutgoingMessage } from '../reservations/ports.js';
 import type { Language } from '../reservations/reservation.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { Dialect } from './dialect.js';
-import { roomOf } from './fair-share.js';
+import { claimDue as claimOutbox } from './outbox-claim.js';
 import type { HistoryLog } from './history-log.js';
 import type { Database, DevOutboxTable, NotificationRequestsTable } from './schema.js';
 import { couldBeStored } from './storable.js';
@@ -54,33 +54,8 @@ export class NotificationStore implements NotificationRepository, DevOutbox {
 
   async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingNotification[]> {
     return this.transaction(async (trx) => {
-      const ranked = trx
-        .selectFrom('notification_requests as n')
-        .select(['n.id', 'n.merchant_id', 'n.next_attempt_at', sql<number>`row_number() over (partition by n.merchant_id order by n.next_attempt_at, n.id)`.as('turn')])
-        .where('n.status', '=', 'queued')
-        .where('n.next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('n.locked_until', 'is', null), eb('n.locked_until', '<', now)]));
-      // Merchants take turns: every merchant's oldest due message comes before anyone's second.
-      const due = trx
-        .selectFrom(ranked.as('r'))
-        .select('r.id')
-        .$if(fairShare !== undefined, (query) => query.where('r.turn', '<=', roomOf(fairShare!)))
-        .orderBy(fairShare ? 'r.turn' : 'r.next_attempt_at')
-        .orderBy('r.next_attempt_at')
-        .orderBy('r.id')
-        .limit(limit);
-      const lockable = trx.selectFrom('notification_requests as n').select('n.id').where('n.id', 'in', due);
-      const claimed = await trx
-        .updateTable('notification_requests')
-        .set({ locked_until: lockUntil })
-        // Several nodes may claim at once: each skips the rows another is claiming.
-        .where('id', 'in', this.dialect.skipLocked(lockable, 'n'))
-        // Checked again on the row as it is now: another node that claimed it after our snapshot was taken wins.
-        .where('status', '=', 'queued')
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .returningAll()
-        .execute();
-      return claimed.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id).map(toPending);
+      const claimed = await claimOutbox(trx, this.dialect, { table: 'notification_requests', waiting: { column: 'status', value: 'queued' } }, now, lockUntil, limit, fairShare);
+      return claimed.map(toPending);
     });
   }
 
