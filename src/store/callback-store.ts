@@ -6,7 +6,8 @@ import type { HistoryEvent } from '../reservations/reservation.js';
 import type { AttemptRecord, CallbackLog, CallbackStatus, DeliveryState, NewCallback, PendingCallback } from '../reservations/status-callback.js';
 import type { Dialect } from './dialect.js';
 import type { HistoryLog } from './history-log.js';
-import { claimDue as claimOutbox } from './outbox-claim.js';
+import { SIGNING_COLUMNS, signingSecrets } from './merchant-store.js';
+import { backlog, claimDue as claimOutbox, type Outbox } from './outbox.js';
 import { couldBeStored } from './storable.js';
 import type { CallbacksTable, Database } from './schema.js';
 import type { Transactor } from './transactor.js';
@@ -17,6 +18,9 @@ const LISTED_CALLBACKS = 100;
 const LISTED_ATTEMPTS = 20;
 /** Resends stop once a callback has been attempted this often (about seven full schedules). */
 export const MAX_ATTEMPTS_PER_CALLBACK = 100;
+
+/** Callbacks of one reservation go in order: a CAPTURED callback waits while the RESERVED one before it is retried. */
+const CALLBACKS: Outbox<'callbacks'> = { table: 'callbacks', waiting: { column: 'state', value: 'pending' }, inOrderPerReservation: true };
 
 export class CallbackStore implements CallbackRepository {
   private readonly enqueued = new EventEmitter();
@@ -51,25 +55,18 @@ export class CallbackStore implements CallbackRepository {
 
   async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingCallback[]> {
     return this.transaction(async (trx) => {
-      const claimed = await claimOutbox(trx, this.dialect, { table: 'callbacks', waiting: { column: 'state', value: 'pending' }, inOrderPerReservation: true }, now, lockUntil, limit, fairShare);
+      const claimed = await claimOutbox(trx, this.dialect, CALLBACKS, now, lockUntil, limit, fairShare);
       if (claimed.length === 0) return [];
-      const secrets = await trx
+      const merchants = await trx
         .selectFrom('merchants')
-        .select(['id', 'callback_secret', 'previous_callback_secret', 'previous_secret_expires_at'])
+        .select(SIGNING_COLUMNS)
         .where('id', 'in', [...new Set(claimed.map((row) => row.merchant_id))])
         .execute();
       const secretsOf = new Map(
-        secrets.map((row) => [
-          row.id,
-          {
-            secret: this.secrets.open(row.callback_secret, row.id),
-            // A rotated-out secret signs too while its grace period runs.
-            previousSecret:
-              row.previous_secret_expires_at !== null && row.previous_secret_expires_at > now && row.previous_callback_secret !== null
-                ? this.secrets.open(row.previous_callback_secret, row.id)
-                : null,
-          },
-        ]),
+        merchants.map((row) => {
+          const { secret, previous } = signingSecrets(row, this.secrets, now);
+          return [row.id, { secret, previousSecret: previous?.secret ?? null }];
+        }),
       );
       return claimed.map((row) => ({ ...toCallback(row), id: row.id, attemptsMade: row.attempts_made, ...secretsOf.get(row.merchant_id)! }));
     });
@@ -125,13 +122,8 @@ export class CallbackStore implements CallbackRepository {
     }));
   }
 
-  async backlog(now: number): Promise<OutboxBacklog> {
-    const row = await this.db
-      .selectFrom('callbacks')
-      .select((eb) => [eb.fn.countAll<number | string>().as('pending'), eb.fn.min<number | null>(eb.case().when('next_attempt_at', '<=', now).then(eb.ref('next_attempt_at')).end()).as('oldest_due')])
-      .where('state', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
+  backlog(now: number): Promise<OutboxBacklog> {
+    return backlog(CALLBACKS, this.db, now);
   }
 
   async requeueLatest(merchantId: string, reservationUuid: string, now: number, event?: HistoryEvent): Promise<string | null | undefined | { attemptsMade: number }> {

@@ -137,13 +137,8 @@ export class MerchantStore implements MerchantRepository {
   }
 
   async previousCallbackSecret(merchantId: string, now: number): Promise<{ secret: string; until: number } | null> {
-    const row = await this.db
-      .selectFrom('merchants')
-      .select(['previous_callback_secret', 'previous_secret_expires_at'])
-      .where('id', '=', merchantId)
-      .executeTakeFirst();
-    const until = row?.previous_secret_expires_at ?? null;
-    return row?.previous_callback_secret && until !== null && until > now ? { secret: this.secrets.open(row.previous_callback_secret, merchantId), until } : null;
+    const row = await this.db.selectFrom('merchants').select(SIGNING_COLUMNS).where('id', '=', merchantId).executeTakeFirst();
+    return row ? signingSecrets(row, this.secrets, now).previous : null;
   }
 
   /**
@@ -203,6 +198,20 @@ function merchantRow(m: Merchant, secrets: SecretBox): Insertable<MerchantsTable
     charge_limit: m.chargeLimit,
     created_at: m.createdAt,
   };
+}
+
+/** The columns `signingSecrets` reads. */
+export const SIGNING_COLUMNS = ['id', 'callback_secret', 'previous_callback_secret', 'previous_secret_expires_at'] as const;
+
+/** The secrets that sign a merchant's callbacks at `now`: its own, and a rotated-out one while its grace period runs. */
+export function signingSecrets(
+  row: Pick<Selectable<MerchantsTable>, (typeof SIGNING_COLUMNS)[number]>,
+  secrets: SecretBox,
+  now: number,
+): { secret: string; previous: { secret: string; until: number } | null } {
+  const until = row.previous_secret_expires_at;
+  const previous = row.previous_callback_secret !== null && until !== null && until > now ? { secret: secrets.open(row.previous_callback_secret, row.id), until } : null;
+  return { secret: secrets.open(row.callback_secret, row.id), previous };
 }
 
 export function toMerchant(row: Selectable<MerchantsTable>, secrets: SecretBox): Merchant {

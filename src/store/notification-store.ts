@@ -10,7 +10,7 @@ import type { Clock, DeliveryReport, DevOutbox, FairShare, NotificationAttemptRe
 import type { Language } from '../reservations/reservation.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { Dialect } from './dialect.js';
-import { claimDue as claimOutbox } from './outbox-claim.js';
+import { backlog, claimDue as claimOutbox, type Outbox } from './outbox.js';
 import type { HistoryLog } from './history-log.js';
 import type { Database, DevOutboxTable, NotificationRequestsTable } from './schema.js';
 import { couldBeStored } from './storable.js';
@@ -19,6 +19,8 @@ import type { Transactor } from './transactor.js';
 /** The messages and attempts a reservation's log shows. */
 const LISTED_MESSAGES = 100;
 const LISTED_ATTEMPTS = 20;
+
+const NOTIFICATIONS: Outbox<'notification_requests'> = { table: 'notification_requests', waiting: { column: 'status', value: 'queued' } };
 
 export class NotificationStore implements NotificationRepository, DevOutbox {
   private readonly enqueued = new EventEmitter();
@@ -54,7 +56,7 @@ export class NotificationStore implements NotificationRepository, DevOutbox {
 
   async claimDue(now: number, lockUntil: number, limit: number, fairShare?: FairShare): Promise<PendingNotification[]> {
     return this.transaction(async (trx) => {
-      const claimed = await claimOutbox(trx, this.dialect, { table: 'notification_requests', waiting: { column: 'status', value: 'queued' } }, now, lockUntil, limit, fairShare);
+      const claimed = await claimOutbox(trx, this.dialect, NOTIFICATIONS, now, lockUntil, limit, fairShare);
       return claimed.map(toPending);
     });
   }
@@ -126,13 +128,8 @@ export class NotificationStore implements NotificationRepository, DevOutbox {
     }));
   }
 
-  async backlog(now: number): Promise<OutboxBacklog> {
-    const row = await this.db
-      .selectFrom('notification_requests')
-      .select((eb) => [eb.fn.countAll<number | string>().as('pending'), eb.fn.min<number | null>(eb.case().when('next_attempt_at', '<=', now).then(eb.ref('next_attempt_at')).end()).as('oldest_due')])
-      .where('status', '=', 'queued')
-      .executeTakeFirstOrThrow();
-    return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
+  backlog(now: number): Promise<OutboxBacklog> {
+    return backlog(NOTIFICATIONS, this.db, now);
   }
 
   /** Idempotent by message id: a message kept again after a crash is kept once. */

@@ -1,16 +1,17 @@
 /**
- * Claiming due items of an outbox table (callbacks, notification requests) for delivery, the same
- * way for both: merchants take turns, several server processes claim at once without waiting on or
- * doubling each other, and a claim lasts until `lockUntil` (a crashed worker's items are retaken then).
+ * What every outbox table (callbacks, notification requests) does the same way: claiming due items
+ * for delivery — merchants take turns, several server processes claim at once without waiting on or
+ * doubling each other, a claim lasts until `lockUntil` (a crashed worker's items are retaken then) —
+ * and measuring the backlog.
  */
-import { sql, type Selectable, type Transaction } from 'kysely';
-import type { FairShare } from '../reservations/ports.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { FairShare, OutboxBacklog } from '../reservations/ports.js';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 type OutboxTable = 'callbacks' | 'notification_requests';
 
-export interface OutboxClaim<TB extends OutboxTable> {
+export interface Outbox<TB extends OutboxTable> {
   table: TB;
   /** The column and value of the rows still to be sent (callbacks: `state` pending; messages: `status` queued). */
   waiting: { column: 'state' | 'status'; value: string };
@@ -22,14 +23,14 @@ export interface OutboxClaim<TB extends OutboxTable> {
 export async function claimDue<TB extends OutboxTable>(
   trx: Transaction<Database>,
   dialect: Dialect,
-  { table, waiting, inOrderPerReservation = false }: OutboxClaim<TB>,
+  { table, waiting, inOrderPerReservation = false }: Outbox<TB>,
   now: number,
   lockUntil: number,
   limit: number,
   fairShare?: FairShare,
 ): Promise<Selectable<Database[TB]>[]> {
   const outbox = () => trx.dynamic.table<OutboxTable>(table);
-  const isWaiting = (alias: string) => sql<boolean>`${sql.ref(`${alias}.${waiting.column}`)} = ${waiting.value}`;
+  const isWaiting = (alias: string) => isWaitingIn(waiting, alias);
   const isFree = (alias: string) => sql<boolean>`(${sql.ref(`${alias}.locked_until`)} is null or ${sql.ref(`${alias}.locked_until`)} < ${now})`;
   const ranked = trx
     .selectFrom(outbox().as('o'))
@@ -72,6 +73,20 @@ export async function claimDue<TB extends OutboxTable>(
   claimed.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
   // The rows are of `table`: the union of both tables' types was only needed to share the query.
   return claimed as Selectable<Database[TB]>[];
+}
+
+/** How many items wait to be sent, and how long the oldest due one has waited. */
+export async function backlog({ table, waiting }: Outbox<OutboxTable>, db: Kysely<Database>, now: number): Promise<OutboxBacklog> {
+  const row = await db
+    .selectFrom(db.dynamic.table<OutboxTable>(table).as('o'))
+    .select((eb) => [eb.fn.countAll<number | string>().as('pending'), eb.fn.min<number | null>(eb.case().when('o.next_attempt_at', '<=', now).then(eb.ref('o.next_attempt_at')).end()).as('oldest_due')])
+    .where(isWaitingIn(waiting, 'o'))
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending), oldestDueMs: row.oldest_due === null ? 0 : now - Number(row.oldest_due) };
+}
+
+function isWaitingIn(waiting: Outbox<OutboxTable>['waiting'], alias: string) {
+  return sql<boolean>`${sql.ref(`${alias}.${waiting.column}`)} = ${waiting.value}`;
 }
 
 /** How many more items each merchant may take in this claim (SQL, per row of the ranking). */
