@@ -37,6 +37,7 @@ import { metricsRoutes, recordRequestLatency } from './metrics/metrics-routes.js
 import { generatePassword } from './merchants/passwords.js';
 import type { Clock, Gateways, IdSource, PaymentGateway } from './reservations/ports.js';
 import { reconcileDue, type ReconcileDependencies } from './reservations/reconcile-movement.js';
+import { paymentUrl } from './reservations/reservation.js';
 import type { IdentityProviders } from './reservations/verify-identity.js';
 import { openStoreWithRetry, shownUrl } from './store/open-with-retry.js';
 import { Store } from './store/store.js';
@@ -98,7 +99,7 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
   const gateways = gatewaysOf(services);
   metrics.outboxes.set('callbacks', () => store.callbacks.backlog(systemClock.now()));
   metrics.outboxes.set('notifications', () => store.notifications.backlog(systemClock.now()));
-  const app = await createHttpServer(services.logger, { ...DEFAULT_HTTP_LIMITS, ...definedOnly({ requestTimeoutMs: settings.requestTimeoutMs }) });
+  const app = await createHttpServer(services.logger, { requestTimeoutMs: settings.requestTimeoutMs ?? DEFAULT_HTTP_LIMITS.requestTimeoutMs });
   recordRequestLatency(app, metrics);
   await app.register(healthRoutes(store));
   await app.register(metricsRoutes(metrics, settings.metricsToken));
@@ -160,10 +161,6 @@ export async function buildApp(settings: AppSettings, services: Services): Promi
   return app;
 }
 
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
 /** BankID over OpenID Connect when an issuer is configured; the built-in test provider always (it serves test merchants only). */
 function identityProviders(settings: { publicBaseUrl: string; bankId?: OidcSettings | null }): IdentityProviders {
   return {
@@ -220,7 +217,7 @@ export function startNotificationDelivery(
     transports: { email, sms },
     devOutbox: new DevOutboxTransport(store.notifications, services.clock),
     // Read when each message is rendered, so a test may set it once it knows its port.
-    paymentUrl: (token) => `${config.publicBaseUrl}/checkout/${token}`,
+    paymentUrl: (token) => paymentUrl(config.publicBaseUrl, token),
     clock: services.clock,
     schedule: config.notificationRetrySchedule,
     logger: services.logger,

@@ -60,7 +60,9 @@ export class DeliveryWorker {
       clock: options.clock,
       logger: options.logger,
       leaseMs: options.leaseMs ?? CALLBACK_TIMEOUT_MS + 5_000,
-      ...definedOnly({ concurrency: options.concurrency, perMerchantConcurrency: options.perMerchantConcurrency, pollMs: options.pollMs }),
+      concurrency: options.concurrency,
+      perMerchantConcurrency: options.perMerchantConcurrency,
+      pollMs: options.pollMs,
     });
   }
 
@@ -101,9 +103,4 @@ export class DeliveryWorker {
       );
     }
   }
-}
-
-/** The options given, without those left undefined (so the loop's defaults apply). */
-export function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -19,6 +19,7 @@ import type {
 } from '../reservations/ports.js';
 import { gatewayOf } from '../reservations/no-gateway.js';
 import type { MessageTransports } from '../reservations/notification.js';
+import { paymentUrl } from '../reservations/reservation.js';
 import { bearerToken, requireMerchant } from './auth.js';
 import { callbackRoutes } from './callback-routes.js';
 import { notificationRoutes } from './notification-routes.js';
@@ -116,9 +117,8 @@ export function merchantApi(deps: MerchantApiDependencies) {
     });
 
     const { reservations, lifecycle, payments, merchants, callbacks, gateways, clock, ids } = deps;
-    const paymentUrl = (token: string) => `${deps.settings.publicBaseUrl}/checkout/${token}`;
     const transports = configuredTransports(deps.settings);
-    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl, identityProviderConfigured: !!deps.settings.bankId, transports }));
+    await app.register(reservationRoutes({ reservations, lifecycle, clock, ids, paymentUrl: (token) => paymentUrl(deps.settings.publicBaseUrl, token), identityProviderConfigured: !!deps.settings.bankId, transports }));
     await app.register(lifecycleRoutes({ lifecycle, gateways, clock, ids, transports }));
     await app.register(callbackRoutes({ callbacks, clock }));
     await app.register(notificationRoutes({ notifications: deps.notifications, devOutbox: deps.devOutbox }));

@@ -57,7 +57,7 @@ export class NotificationWorker {
       // Longer than the slowest SMTP exchange (connect, greeting, then the data).
       leaseMs: SMTP_TIMEOUT_MS * 3 + 5_000,
       concurrency: options.concurrency ?? 32,
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      pollMs: options.pollMs,
     });
   }
 

@@ -117,3 +117,8 @@ export interface StoredReservation {
 export function effectiveStatus(reservation: Pick<Reservation, 'status' | 'linkExpiresAt'>, now: number): ReservationStatus {
   return reservation.status === 'SENT' && now > reservation.linkExpiresAt ? 'EXPIRED' : reservation.status;
 }
+
+/** The payment URL the customer opens (the hosted checkout of the server at `publicBaseUrl`). */
+export function paymentUrl(publicBaseUrl: string, checkoutToken: string): string {
+  return `${publicBaseUrl}/checkout/${checkoutToken}`;
+}
