@@ -1,6 +1,7 @@
 /** A real HTTP server standing in for the merchant's callback endpoint. */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Arrivals } from './arrivals.js';
 
 export interface Hit {
   method: string;
@@ -29,14 +30,14 @@ export const answerOk: Responder = (_hit, _n, response) => {
 
 export async function startReceiver(respond: Responder = answerOk, port = 0): Promise<Receiver> {
   const hits: Hit[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals();
   const server = createServer((request, response) => {
     const url = request.url ?? '/';
     const path = new URL(url, 'http://receiver').pathname;
     const hit = { method: request.method ?? '', url, path, headers: request.headers, at: Date.now() };
     hits.push(hit);
     respond(hit, hits.filter((h) => h.path === path).length, response);
-    for (const waiter of waiters) waiter();
+    arrivals.arrived();
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
@@ -47,24 +48,7 @@ export async function startReceiver(respond: Responder = answerOk, port = 0): Pr
     hits,
     hitsFor,
     waitFor(path, count, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (hitsFor(path).length >= count) {
-            done();
-            resolve(hitsFor(path));
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`${path} received ${hitsFor(path).length} of ${count} requests within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return arrivals.waitFor(() => hitsFor(path), count, timeoutMs, (got) => `${path} received ${got} of ${count} requests within ${timeoutMs} ms`);
     },
     close: () =>
       new Promise((resolve) => {

@@ -1,6 +1,7 @@
 /** A real HTTP server standing in for an SMS gateway: keeps every POST with its body; answers as `status` says. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Arrivals } from './arrivals.js';
 
 export interface SmsRequest {
   headers: IncomingHttpHeaders;
@@ -21,7 +22,7 @@ export interface SmsGateway {
 export async function startSmsGateway(status: (n: number) => number = () => 200): Promise<SmsGateway> {
   const requests: SmsRequest[] = [];
   const answered: number[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,7 +33,7 @@ export async function startSmsGateway(status: (n: number) => number = () => 200)
       answered.push(code);
       response.writeHead(code, { 'content-type': 'application/json' });
       response.end(code < 300 ? `{"id":"gw-${requests.length}"}` : '{"error":"try later"}');
-      for (const waiter of waiters) waiter();
+      arrivals.arrived();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,24 +43,7 @@ export async function startSmsGateway(status: (n: number) => number = () => 200)
     requests,
     accepted: () => requests.filter((_r, i) => answered[i]! < 300),
     waitFor(count, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (requests.length >= count) {
-            done();
-            resolve(requests);
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`the SMS gateway received ${requests.length} of ${count} requests within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return arrivals.waitFor(() => requests, count, timeoutMs, (got) => `the SMS gateway received ${got} of ${count} requests within ${timeoutMs} ms`);
     },
     close: () =>
       new Promise((resolve) => {

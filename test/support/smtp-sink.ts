@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { Arrivals } from './arrivals.js';
 
 export interface ReceivedEmail {
   rcpt: string[];
@@ -24,7 +25,7 @@ export interface SmtpSink {
 
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const emails: ReceivedEmail[] = [];
-  const waiters = new Set<() => void>();
+  const arrivals = new Arrivals();
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -42,7 +43,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
             messageId: mail.messageId ?? '',
           });
           callback();
-          for (const waiter of waiters) waiter();
+          arrivals.arrived();
         })
         .catch((error: Error) => callback(error));
     },
@@ -57,24 +58,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     emails,
     to,
     waitFor(address, count = 1, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (to(address).length >= count) {
-            done();
-            resolve(to(address));
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`${address} received ${to(address).length} of ${count} emails within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return arrivals.waitFor(() => to(address), count, timeoutMs, (got) => `${address} received ${got} of ${count} emails within ${timeoutMs} ms`);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
