@@ -61,6 +61,19 @@ describe('the SQLite writer thread', () => {
     await handle.close();
   });
 
+  it('runs the next transaction, sent while a failing one awaits its COMMIT, as if alone', async () => {
+    const { handle, names } = await openWithTable();
+    await sql`insert into scratch (name) values ('taken')`.execute(handle.writer);
+    const insertAll = (list: string[]) =>
+      handle.writer.transaction().execute(async (trx) => {
+        for (const name of list) await sql`insert into scratch (name) values (${name})`.execute(trx);
+      });
+    const results = await Promise.allSettled([insertAll(['a1', 'taken']), insertAll(['b1', 'b2']), insertAll(['c1', 'c1']), insertAll(['d1'])]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await names()).toEqual(['b1', 'b2', 'd1', 'taken']);
+    await handle.close();
+  });
+
   it('reports a duplicate through the transactor as DuplicateKeyError, with the neighbours of its group committed', async () => {
     const { handle, names } = await openWithTable();
     const transaction = transactor(handle);

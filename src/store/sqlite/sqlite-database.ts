@@ -6,7 +6,7 @@
  * the request thread, which WAL lets read the last commit while the writer holds a transaction open.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, SqliteIntrospector, SqliteQueryCompiler, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import type { DatabaseHandle } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
@@ -53,32 +53,42 @@ function readerOver(sqlite: SqliteDatabase.Database): Kysely<Database> {
 /** Plain INSERTs: nothing in fpgo reads their result (no RETURNING, no insert id, no row count). */
 const PLAIN_INSERT = /^\s*insert\b(?![\s\S]*\breturning\b)/i;
 
+/** One holder's use of the writer connection, from acquire to release. */
+class WriterUse implements DatabaseConnection {
+  inTransaction = false;
+  /** Set once its COMMIT is sent: the connection has passed to the next holder. */
+  committing = false;
+
+  constructor(
+    private readonly thread: WriterThread,
+    readonly release: () => void,
+  ) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.inTransaction && PLAIN_INSERT.test(query.sql)) {
+      this.thread.queue(query.sql, query.parameters);
+      return Promise.resolve({ rows: [] });
+    }
+    return this.thread.query<R>(query.sql, query.parameters);
+  }
+
+  streamQuery(): never {
+    throw new Error('the SQLite writer does not stream; read through the reader connection');
+  }
+}
+
 /**
- * Kysely's driver for the writer thread: one connection, one transaction at a time, write
- * transactions that take the write lock first. Within a transaction, BEGIN and plain INSERTs are
- * queued on the thread without waiting (a failure fails the transaction's next awaited statement,
- * at the latest its COMMIT).
+ * Kysely's driver for the writer thread: one transaction at a time, write transactions that take
+ * the write lock first. Within a transaction, BEGIN and plain INSERTs are queued on the thread
+ * without waiting (a failure fails the transaction's next awaited statement, at the latest its
+ * COMMIT). The thread runs statements in the order sent, so the next transaction may be sent as
+ * soon as this one's COMMIT is: the connection passes on then, not when the COMMIT's answer has
+ * come back to this thread (a failed COMMIT is rolled back by the writer thread itself).
  */
 class WriterThreadDriver implements Driver {
-  private readonly connection: DatabaseConnection;
   private queue: Promise<void> = Promise.resolve();
-  private release: () => void = () => {};
-  private inTransaction = false;
 
-  constructor(private readonly thread: WriterThread) {
-    this.connection = {
-      executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-        if (this.inTransaction && PLAIN_INSERT.test(query.sql)) {
-          thread.queue(query.sql, query.parameters);
-          return Promise.resolve({ rows: [] });
-        }
-        return thread.query<R>(query.sql, query.parameters);
-      },
-      streamQuery: () => {
-        throw new Error('the SQLite writer does not stream; read through the reader connection');
-      },
-    };
-  }
+  constructor(private readonly thread: WriterThread) {}
 
   async init(): Promise<void> {}
 
@@ -88,29 +98,34 @@ class WriterThreadDriver implements Driver {
     let release!: () => void;
     this.queue = new Promise((resolve) => (release = resolve));
     await previous;
-    this.release = release;
-    return this.connection;
+    return new WriterUse(this.thread, release);
   }
 
-  async releaseConnection(): Promise<void> {
-    this.release();
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as WriterUse).release();
   }
 
-  async beginTransaction(): Promise<void> {
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
     // Immediate: the write lock is taken (waiting up to busy_timeout) before the transaction reads. A deferred
     // one that reads, then writes after another process (the CLI) committed, cannot wait: SQLITE_BUSY.
     this.thread.queue('begin immediate', []);
-    this.inTransaction = true;
+    (connection as WriterUse).inTransaction = true;
   }
 
-  async commitTransaction(): Promise<void> {
-    this.inTransaction = false;
-    await this.thread.query('commit', []);
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const use = connection as WriterUse;
+    use.inTransaction = false;
+    const committed = this.thread.query('commit', []);
+    use.committing = true;
+    use.release();
+    await committed;
   }
 
-  async rollbackTransaction(): Promise<void> {
-    this.inTransaction = false;
-    await this.thread.rollback();
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const use = connection as WriterUse;
+    use.inTransaction = false;
+    // A COMMIT that failed was rolled back by the writer thread; the connection may already run the next transaction.
+    if (!use.committing) await this.thread.rollback();
   }
 
   async destroy(): Promise<void> {}

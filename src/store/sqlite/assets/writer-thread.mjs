@@ -67,7 +67,7 @@ function errorOf(error) {
 /**
  * The first error of a statement queued without waiting (see writer-thread.ts `queue`): the statements
  * after it in the same transaction are not run, and the statement waited for fails with it, so the
- * transaction fails as a whole. A rollback clears it.
+ * transaction fails as a whole. Its ROLLBACK, its failed COMMIT or the next BEGIN clears it.
  * @type {ReturnType<typeof errorOf> | null}
  */
 let queuedFailure = null;
@@ -77,12 +77,30 @@ let queuedFailure = null;
 /** @param {Query[]} queued */
 function runQueued(queued) {
   for (const query of queued) {
-    if (queuedFailure) return;
+    // A new transaction starts clean, whatever the one before it did.
+    if (query.sql === 'begin immediate') queuedFailure = null;
+    if (queuedFailure) continue;
     try {
       run(query);
     } catch (error) {
       queuedFailure = errorOf(error);
     }
+  }
+}
+
+/**
+ * A COMMIT that fails (or is not run, after a queued failure) leaves the transaction open; the
+ * request thread may already have sent the next transaction, so it is rolled back here, at once.
+ * @param {Query} query
+ */
+function commit(query) {
+  try {
+    if (queuedFailure) throw queuedFailure;
+    return run(query);
+  } catch (error) {
+    queuedFailure = null;
+    if (sqlite.inTransaction) sqlite.exec('rollback');
+    throw error;
   }
 }
 
@@ -99,8 +117,10 @@ function handle(message) {
     sqlite.close();
     return true;
   }
+  const query = /** @type {Query} */ (message);
+  if (query.sql === 'commit') return commit(query);
   if (queuedFailure) throw queuedFailure;
-  return run(/** @type {Query} */ (message));
+  return run(query);
 }
 
 port.on('message', (/** @type {{ id: number, op: 'query' | 'rollback' | 'close', queued: Query[] } & Partial<Query>} */ message) => {
