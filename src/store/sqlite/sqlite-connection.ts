@@ -7,11 +7,10 @@ import SqliteDatabase from 'better-sqlite3';
  * The settings of every fpgo connection. busy_timeout first: switching to WAL needs a lock another
  * connection may hold for a moment. `synchronous`: FULL makes COMMIT wait for the disk itself;
  * NORMAL leaves that wait to the caller (the writer's commits are flushed through WalSync before
- * they are answered). A 64 MiB page cache (the default is 2 MiB): ids are random, so each insert
- * lands on another page of each index, and those pages should not be read again from the file.
+ * they are answered).
  */
 export function sqlitePragmas(synchronous: 'FULL' | 'NORMAL' = 'FULL'): string[] {
-  return ['busy_timeout = 5000', 'journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON', 'cache_size = -65536'];
+  return ['busy_timeout = 5000', 'journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON'];
 }
 
 /** A connection on this thread (the reader), creating the file and its folder when missing. */
