@@ -1,6 +1,7 @@
 /**
  * The body parser's shortcuts (the NUL walk runs only when the text holds a \u0000 escape, strings are
- * skipped with indexOf) must let nothing through that the full checks refuse.
+ * skipped with indexOf, small objects' keys are kept in a list) must let nothing through that the
+ * full checks refuse.
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidPayload, MAX_JSON_DEPTH, parseJsonBody } from '../src/http/json-body.js';
@@ -38,6 +39,19 @@ describe('parseJsonBody', () => {
     expect(refusal('{"a":"\\\\\\"{[","__proto__":1}')).toEqual(invalidJson('The request body must not use the key "__proto__".'));
     expect(refusal('{"\\"k":1,"k":2,"k\\\\":3}')).toBeNull();
     expect(refusal('{"k":1,"\\u006b":2}')).toEqual(invalidJson('The request body names the key "k" twice in one object.'));
+  });
+
+  it('finds a key named twice in small and large objects alike', () => {
+    for (const size of [1, 15, 16, 17, 40, 5_000]) {
+      const keys = Array.from({ length: size }, (_, i) => `"k${i}":${i}`);
+      expect(refusal(`{${keys.join(',')}}`), `${size} keys`).toBeNull();
+      for (const again of [0, size - 1]) {
+        const twice = `{${keys.join(',')},"k${again}":0}`;
+        expect(refusal(twice), `${size} keys, k${again} again`).toEqual(invalidJson(`The request body names the key "k${again}" twice in one object.`));
+      }
+      expect(refusal(`{${keys.join(',')},"__proto__":0}`)).toEqual(invalidJson('The request body must not use the key "__proto__".'));
+    }
+    expect(refusal(`{"o":{${Array.from({ length: 20 }, (_, i) => `"k${i}":0`).join(',')}},"k0":1,"k19":2}`)).toBeNull();
   });
 
   it('counts only brackets outside strings towards the depth', () => {
