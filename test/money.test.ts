@@ -32,6 +32,14 @@ describe('money in minor units', () => {
     expect(parseMajorAmount(input)).toEqual({ ok: false, reason });
   });
 
+  it('reads whole numbers (the shortcut) exactly as their decimal text, up to and past the limit', () => {
+    for (const n of [0, -0, 1, -1, 1000, 99_999_999, -99_999_999, 100_000_000, -100_000_000, 2 ** 53, 1e20, 1e21, -1e21]) {
+      expect(parseMajorAmount(n), String(n)).toEqual(parseMajorAmount(String(n)));
+    }
+    const zero = parseMajorAmount(-0);
+    expect(zero.ok && Object.is(zero.minor, 0)).toBe(true);
+  });
+
   it('formats minor units as exact decimal text and JSON numbers', () => {
     expect(formatMajorAmount(100050)).toBe('1000.50');
     expect(formatMajorAmount(5)).toBe('0.05');

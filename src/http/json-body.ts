@@ -14,6 +14,11 @@ export const MAX_JSON_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
 
 /** A refusal 417 `payloadValidationErrors` carries: the body parsed, but one of its values can never be stored. */
 export class InvalidPayload extends Error {
@@ -52,61 +57,83 @@ export function parseJsonBody(raw: Buffer): unknown {
   } catch {
     throw new HttpProblem('invalidJson');
   }
-  const withNul = pathToNul(body);
+  // JSON strings cannot hold a raw U+0000 (JSON.parse refuses control characters), so a NUL in a
+  // parsed key or value came from a \u0000 escape: without one in the text the walk cannot find any.
+  const withNul = text.includes('\\u0000') ? pathToNul(body) : null;
   if (withNul) throw new InvalidPayload([`The ${attributeName(withNul)} field must not contain NUL characters.`]);
   return body;
 }
+
+/**
+ * Keys already named in one open object: a short list while it is small (most objects have a few
+ * keys, and searching a few is cheaper than creating and filling a Set), a Set once it has
+ * SMALL_OBJECT_KEYS, so an object with many keys still costs linear time.
+ */
+type KeysSeen = string[] | Set<string>;
+const SMALL_OBJECT_KEYS = 16;
 
 /**
  * One pass over the text, without recursion: depth, duplicate and forbidden keys. Malformed JSON
  * may pass (JSON.parse refuses it next); nothing here can throw or loop.
  */
 function shapeProblemOf(text: string): string | null {
-  const open: (Set<string> | null)[] = [];
+  const open: (KeysSeen | null)[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
       const end = stringEnd(text, i);
       const container = open[open.length - 1];
       if (container && expectKey) {
-        const key = decodeKey(text.slice(i, end + 1));
+        const key = decodeKey(text, i, end);
         if (key === null) return null;
         if (FORBIDDEN_KEYS.has(key)) return `The request body must not use the key "${key}".`;
-        if (container.has(key)) return `The request body names the key "${key}" twice in one object.`;
-        container.add(key);
+        if (Array.isArray(container) ? container.includes(key) : container.has(key)) return `The request body names the key "${key}" twice in one object.`;
+        if (!Array.isArray(container)) container.add(key);
+        else if (container.length < SMALL_OBJECT_KEYS) container.push(key);
+        else open[open.length - 1] = new Set(container).add(key);
         expectKey = false;
       }
       i = end;
-    } else if (c === '{' || c === '[') {
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (open.length >= MAX_JSON_DEPTH) return `The request body must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`;
-      open.push(c === '{' ? new Set() : null);
-      expectKey = c === '{';
-    } else if (c === '}' || c === ']') {
+      open.push(c === OPEN_BRACE ? [] : null);
+      expectKey = c === OPEN_BRACE;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       open.pop();
-    } else if (c === ',') {
-      expectKey = open[open.length - 1] instanceof Set;
+    } else if (c === COMMA) {
+      expectKey = Boolean(open[open.length - 1]);
     }
   }
   return null;
 }
 
-/** The index of the quote closing the string that opens at `start` (or the text's end). */
+/**
+ * The index of the quote closing the string that opens at `start` (or the text's end): the first
+ * quote after it preceded by an even run of backslashes. indexOf jumps over the string's text
+ * instead of looking at every character.
+ */
 function stringEnd(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i += 2;
-    else if (c === QUOTE) return i;
-    else i++;
+  let quote = text.indexOf('"', start + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    // The opening quote ends the run, so the count never reaches before `start`.
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
   }
   return text.length;
 }
 
-function decodeKey(token: string): string | null {
-  if (!token.includes('\\')) return token.slice(1, -1);
+/**
+ * The key whose quotes are at `start` and `end`. An unterminated one (`end` is the text's end) is read
+ * without its last character, as the quoted token would be; JSON.parse refuses such a body anyway.
+ */
+function decodeKey(text: string, start: number, end: number): string | null {
+  const raw = text.slice(start + 1, end);
+  if (!raw.includes('\\')) return end < text.length ? raw : raw.slice(0, -1);
   try {
-    return JSON.parse(token) as string;
+    return JSON.parse(text.slice(start, end + 1)) as string;
   } catch {
     return null;
   }

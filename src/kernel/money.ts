@@ -18,7 +18,15 @@ export type AmountParse =
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+/** The largest whole number of major units: every whole number up to it is exactly `n * 100` minor units. */
+const MAX_WHOLE_MAJOR = Math.floor(MAX_MINOR_UNITS / 100);
+
 export function parseMajorAmount(input: number | string): AmountParse {
+  // Whole JSON numbers (1000, 1000.00) are most amounts: their text has no fraction, so the decimal
+  // reading below would give exactly n * 100 (0 for -0) too, without building the text.
+  if (typeof input === 'number' && Number.isInteger(input) && Math.abs(input) <= MAX_WHOLE_MAJOR) {
+    return { ok: true, minor: input === 0 ? 0 : input * 100 };
+  }
   const text = typeof input === 'number' ? numberText(input) : input.trim();
   const match = text === null ? null : DECIMAL.exec(text);
   if (!match) return { ok: false, reason: 'format' };

@@ -39,15 +39,23 @@ interface WallClock extends LocalDate {
 
 /**
  * Zone offsets change only on quarter-hour boundaries, so the offset found for one instant holds
- * for its whole quarter hour; caching it keeps Intl (slow) off the request path.
+ * for its whole quarter hour; caching it keeps Intl (slow) off the request path. Kept per zone and
+ * keyed by the quarter's number, so a lookup builds no string.
  */
 const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+const MAX_CACHED_QUARTERS = 10_000;
+const MAX_CACHED_ZONES = 64;
+const offsetCache = new Map<string, Map<number, number>>();
 
 function zoneOffset(instant: number, timeZone: string): number {
   const quarter = Math.floor(instant / QUARTER_HOUR);
-  const key = `${timeZone}@${quarter}`;
-  let offset = offsetCache.get(key);
+  let offsets = offsetCache.get(timeZone);
+  if (!offsets) {
+    if (offsetCache.size >= MAX_CACHED_ZONES) offsetCache.clear();
+    offsets = new Map();
+    offsetCache.set(timeZone, offsets);
+  }
+  let offset = offsets.get(quarter);
   if (offset === undefined) {
     const probe = quarter * QUARTER_HOUR;
     const parts: Record<string, number> = {};
@@ -55,8 +63,8 @@ function zoneOffset(instant: number, timeZone: string): number {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
     offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - probe;
-    if (offsetCache.size > 10_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (offsets.size > MAX_CACHED_QUARTERS) offsets.clear();
+    offsets.set(quarter, offset);
   }
   return offset;
 }
@@ -73,9 +81,10 @@ function wallClock(instant: number, timeZone: string): WallClock {
   };
 }
 
+/** The calendar day of `instant` in the zone (wallClock without the time of day: it runs twice per create). */
 export function localDate(instant: number, timeZone: string): LocalDate {
-  const { year, month, day } = wallClock(instant, timeZone);
-  return { year, month, day };
+  const shifted = new Date(instant + zoneOffset(instant, timeZone));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {

@@ -1,0 +1,77 @@
+/**
+ * CPU per Create Session body on the request thread, in process: the JSON body parser (as the
+ * content-type parser runs it), then validation with the schema of the merchant's today (as
+ * createReservation runs it), for the primary page's example. No server, no database.
+ *
+ *   npx tsx bench/create-parse.ts            # N=50000 calls per round, ROUNDS=5
+ *
+ * Each figure is this process's CPU time (not wall time, so what the scheduler gives other processes
+ * on a shared machine does not count) per call, the fastest of the rounds. To compare two commits,
+ * run it in a checkout of each, alternating, several times.
+ */
+import { parseJsonBody } from '../src/http/json-body.js';
+import { DEFAULT_TIME_ZONE, localDate } from '../src/kernel/time-zones.js';
+import { reservationRequestSchema } from '../src/reservations/create-request.js';
+import { validate } from '../src/validation/validate.js';
+
+const N = Number(process.env.N ?? 50_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+const body = {
+  customerDetails: {
+    type: 'private',
+    countryCode: '+47',
+    msisdn: '46567468',
+    email: 'nafees@yopmail.com',
+    name: 'Nafees',
+    preferredLanguage: 'en',
+    personalNumber: null,
+    organizationId: null,
+    address: { street: 'Dhaka', zip: '3500', city: 'Cumilla', country: 'NO' },
+  },
+  orderDate: '1724294524',
+  dueDateForPaymentLink: String(Math.floor(Date.now() / 1000) + 7 * 86400),
+  referenceNo: null,
+  customerReference: null,
+  sendOrderBy: { sms: false, email: false },
+  products: { 0: { name: 'Test', productId: null, rate: 1000, tax: '0', amount: 1000 } },
+  orderSummary: { subTotal: 1000.0, totalTax: 0, grandTotal: 1000.0 },
+  chargeValidity: '55',
+  customerNotes: null,
+  tnc: null,
+  submitPayment: { via: 'visa' },
+  callback: {
+    callbackUrl: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
+    success: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
+    failure: 'https://frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=failed',
+  },
+  settings: { secureDetails: false, isChargePartiallyRefundable: true },
+};
+const raw = Buffer.from(JSON.stringify(body));
+const parsed = parseJsonBody(raw);
+
+function validated(input: unknown): unknown {
+  const result = validate(reservationRequestSchema('create', { timeZone: DEFAULT_TIME_ZONE, today: localDate(Date.now(), DEFAULT_TIME_ZONE) }), input);
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.value;
+}
+
+/** CPU µs per call of `run`, the fastest of ROUNDS rounds of N calls. */
+function cpuMicroseconds(run: () => unknown): number {
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < N; i++) run();
+    const used = process.cpuUsage(start);
+    rounds.push((used.user + used.system) / N);
+  }
+  return Math.min(...rounds);
+}
+
+for (let i = 0; i < 20_000; i++) validated(parseJsonBody(raw));
+const figures = {
+  parse: cpuMicroseconds(() => parseJsonBody(raw)),
+  validate: cpuMicroseconds(() => validated(parsed)),
+  'parse + validate': cpuMicroseconds(() => validated(parseJsonBody(raw))),
+};
+console.log(Object.entries(figures).map(([what, us]) => `${what} ${us.toFixed(2)} µs`).join(', '), `(per request, ${ROUNDS} × ${N})`);
