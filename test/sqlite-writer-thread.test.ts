@@ -5,27 +5,19 @@
  * see the queued writes before them, an error keeps SQLite's code (which decides 409/503; the faults
  * test shows a read-only file answering 503), and the thread never holds a finished process open.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../src/reservations/ports.js';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { transactor } from '../src/store/transactor.js';
+import { tempDirs } from './support/temp-dirs.js';
 
 describe('the SQLite writer thread', () => {
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fpgo-writer-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = tempDirs('fpgo-writer-');
 
   const openWithTable = async () => {
     const handle = openSqlite(join(tempDir(), 'fpgo.sqlite'));
