@@ -36,13 +36,9 @@ for (const [network, prefix] of [
 /** True for addresses a callback may not be sent to unless private callbacks are allowed. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return blocked.check(mapped[1]!, 'ipv4');
-    return blocked.check(address, 'ipv6');
-  }
-  return true;
+  if (family === 0) return true;
+  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1, ::ffff:a00:1) is checked against the IPv4 rules by BlockList itself.
+  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 export class PrivateAddressError extends Error {
