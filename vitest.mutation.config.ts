@@ -38,6 +38,8 @@ const UNIT = [
   'pay-reservation',
   'secure-details',
   'ledger-property',
+  'outbox-worker',
+  'delivery-worker',
 ];
 
 const IN_PROCESS_HTTP = [
@@ -64,7 +66,7 @@ const IN_PROCESS_HTTP = [
  * capture/charge/refund/close/ledger/allocation rules, without HTTP. Unset: everything above.
  */
 const SUITES: Record<string, string[]> = {
-  callbacks: ['callback-delivery-rules', 'callback-signature', 'callbacks', 'callbacks-hardening', 'callback-ordering'],
+  callbacks: ['callback-delivery-rules', 'callback-signature', 'outbox-worker', 'delivery-worker', 'callbacks', 'callbacks-hardening', 'callback-ordering'],
   money: ['decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'movement-rules', 'money', 'allocation', 'ledger-property'],
 };
 const suite = process.env.MUTATION_SUITE;

@@ -93,7 +93,6 @@ export class OutboxWorker<T extends { merchantId: string }> {
         const now = this.options.clock.now();
         const claimed = await this.options.source.claimDue(now, now + this.options.leaseMs, room, { perMerchant: this.perMerchant, busy: this.inFlightByMerchant });
         for (const item of claimed) void this.deliver(item);
-        if (claimed.length === room) this.claimAgain = true;
       } while (this.claimAgain && this.running);
     } catch (error) {
       this.options.logger.warn({ err: error }, `claiming ${this.options.kind} failed; retrying on the next poll`);
