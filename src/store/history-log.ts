@@ -47,13 +47,7 @@ export class HistoryLog {
       const { links, head } = extend(await this.lockHead(trx, merchantId), chained);
       const rows = chained.map((event, index) => ({ ...eventRow(event), chain_sequence: links[index]!.sequence, chain_hash: links[index]!.hash }));
       await this.bulk.into(trx, 'reservation_events', rows);
-      // An upsert on the head read above (so it always updates): a plain INSERT, which SQLite's writer
-      // thread runs with the COMMIT instead of answering on its own (sqlite-database.ts).
-      await trx
-        .insertInto('history_chains')
-        .values({ merchant_id: merchantId, sequence: head.sequence, hash: head.hash })
-        .onConflict((conflict) => conflict.column('merchant_id').doUpdateSet((eb) => ({ sequence: eb.ref('excluded.sequence'), hash: eb.ref('excluded.hash') })))
-        .execute();
+      await trx.updateTable('history_chains').set({ sequence: head.sequence, hash: head.hash }).where('merchant_id', '=', merchantId).execute();
     }
   }
 

@@ -4,20 +4,16 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 
 /**
- * The settings of every fpgo connection. busy_timeout first: switching to WAL needs a lock another
- * connection may hold for a moment. `synchronous`: FULL makes COMMIT wait for the disk itself;
- * NORMAL leaves that wait to the caller (the writer's commits are flushed through WalSync before
- * they are answered).
+ * `synchronous`: FULL makes COMMIT wait for the disk itself; NORMAL leaves that wait to the caller
+ * (the writer connection flushes the log through WalSync, off the request thread, before it answers).
  */
-export function sqlitePragmas(synchronous: 'FULL' | 'NORMAL' = 'FULL'): string[] {
-  return ['busy_timeout = 5000', 'journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON'];
-}
-
-/** A connection on this thread (the reader), creating the file and its folder when missing. */
-export function openSqliteConnection(path: string): SqliteDatabase.Database {
+export function openSqliteConnection(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SqliteDatabase(path);
-  for (const pragma of sqlitePragmas()) sqlite.pragma(pragma);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${synchronous}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
   return sqlite;
 }
 
