@@ -144,4 +144,25 @@ describe('one callback delivery', () => {
     expect(recorded[0]!.outcome).toEqual({ state: 'failed', attemptsMade: 1, nextAttemptAt: null });
     expect(warnings[0]!.fields.error).toBe('the host resolves to a private address');
   });
+
+  it('by default delivers up to 128 callbacks at once, 32 of them for one merchant (a busy merchant keeps pace with its payments)', async () => {
+    const claims: { limit: number; perMerchant: number | undefined }[] = [];
+    const worker = new DeliveryWorker({
+      repository: {
+        async claimDue(_now: number, _lockUntil: number, limit: number, fairShare?: { perMerchant: number }) {
+          claims.push({ limit, perMerchant: fairShare?.perMerchant });
+          return [];
+        },
+        onEnqueued: () => () => {},
+      } as never,
+      transport: { send: async () => answer(200) },
+      clock: { now: () => SENT_AT },
+      schedule: [60_000],
+      logger: { warn: () => {}, info: () => {} },
+      pollMs: 3_600_000,
+    });
+    worker.start();
+    await worker.stop();
+    expect(claims).toEqual([{ limit: 128, perMerchant: 32 }]);
+  });
 });

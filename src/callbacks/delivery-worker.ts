@@ -23,7 +23,7 @@ export interface DeliveryWorkerOptions {
   clock: Clock;
   schedule: readonly number[];
   logger: Pick<Logger, 'warn' | 'info'>;
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight at once (128 by default). */
   concurrency?: number;
   /**
    * Deliveries in flight at once for one merchant (a quarter of `concurrency` by default), so a
@@ -60,7 +60,8 @@ export class DeliveryWorker {
       clock: options.clock,
       logger: options.logger,
       leaseMs: options.leaseMs ?? CALLBACK_TIMEOUT_MS + 5_000,
-      concurrency: options.concurrency,
+      // A single busy merchant's callbacks keep pace with its payments on a quarter of these (32 at once).
+      concurrency: options.concurrency ?? 128,
       perMerchantConcurrency: options.perMerchantConcurrency,
       pollMs: options.pollMs,
     });
