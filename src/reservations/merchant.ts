@@ -45,3 +45,8 @@ export const DEFAULT_CHARGE_LIMIT = 5_000_000;
 export function merchantNow(clock: Clock, merchant: Pick<Merchant, 'mode' | 'testClockOffsetMs'>): number {
   return clock.now() + (merchant.mode === 'test' ? merchant.testClockOffsetMs : 0);
 }
+
+/** A rotated-out callback secret keeps signing until its grace period has run out (`until`, epoch ms). */
+export function previousSecretSigns(until: number | null, now: number): until is number {
+  return until !== null && until > now;
+}

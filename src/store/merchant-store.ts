@@ -1,6 +1,6 @@
 /** Merchants and their API tokens (the core's MerchantRepository), with a cache for authentication. */
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { Merchant } from '../reservations/merchant.js';
+import { previousSecretSigns, type Merchant } from '../reservations/merchant.js';
 import type { MerchantRepository, TokenRecord } from '../reservations/ports.js';
 import type { ChangeSignal } from './dialect.js';
 import { PreparedQuery } from './prepared-query.js';
@@ -210,7 +210,7 @@ export function signingSecrets(
   now: number,
 ): { secret: string; previous: { secret: string; until: number } | null } {
   const until = row.previous_secret_expires_at;
-  const previous = row.previous_callback_secret !== null && until !== null && until > now ? { secret: secrets.open(row.previous_callback_secret, row.id), until } : null;
+  const previous = row.previous_callback_secret !== null && previousSecretSigns(until, now) ? { secret: secrets.open(row.previous_callback_secret, row.id), until } : null;
   return { secret: secrets.open(row.callback_secret, row.id), previous };
 }
 
