@@ -65,19 +65,11 @@ export function parseJsonBody(raw: Buffer): unknown {
 }
 
 /**
- * Keys already named in one open object: a short list while it is small (most objects have a few
- * keys, and searching a few is cheaper than creating and filling a Set), a Set once it has
- * SMALL_OBJECT_KEYS, so an object with many keys still costs linear time.
- */
-type KeysSeen = string[] | Set<string>;
-const SMALL_OBJECT_KEYS = 16;
-
-/**
  * One pass over the text, without recursion: depth, duplicate and forbidden keys. Malformed JSON
  * may pass (JSON.parse refuses it next); nothing here can throw or loop.
  */
 function shapeProblemOf(text: string): string | null {
-  const open: (KeysSeen | null)[] = [];
+  const open: (Set<string> | null)[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -88,16 +80,14 @@ function shapeProblemOf(text: string): string | null {
         const key = decodeKey(text, i, end);
         if (key === null) return null;
         if (FORBIDDEN_KEYS.has(key)) return `The request body must not use the key "${key}".`;
-        if (Array.isArray(container) ? container.includes(key) : container.has(key)) return `The request body names the key "${key}" twice in one object.`;
-        if (!Array.isArray(container)) container.add(key);
-        else if (container.length < SMALL_OBJECT_KEYS) container.push(key);
-        else open[open.length - 1] = new Set(container).add(key);
+        if (container.has(key)) return `The request body names the key "${key}" twice in one object.`;
+        container.add(key);
         expectKey = false;
       }
       i = end;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (open.length >= MAX_JSON_DEPTH) return `The request body must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep.`;
-      open.push(c === OPEN_BRACE ? [] : null);
+      open.push(c === OPEN_BRACE ? new Set() : null);
       expectKey = c === OPEN_BRACE;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       open.pop();
