@@ -69,22 +69,23 @@ function zoneOffset(instant: number, timeZone: string): number {
   return offset;
 }
 
-function wallClock(instant: number, timeZone: string): WallClock {
-  const shifted = new Date(instant + zoneOffset(instant, timeZone));
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    hour: shifted.getUTCHours(),
-    minute: shifted.getUTCMinutes(),
-    second: shifted.getUTCSeconds(),
-  };
+/** A Date whose UTC fields read as the wall clock of `timeZone` at `instant`. */
+function shifted(instant: number, timeZone: string): Date {
+  return new Date(instant + zoneOffset(instant, timeZone));
 }
 
-/** The calendar day of `instant` in the zone (wallClock without the time of day: it runs twice per create). */
+function wallClock(instant: number, timeZone: string): WallClock {
+  const wall = shifted(instant, timeZone);
+  return { ...localDateOf(wall), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds() };
+}
+
+/** The calendar day of `instant` in the zone. */
 export function localDate(instant: number, timeZone: string): LocalDate {
-  const shifted = new Date(instant + zoneOffset(instant, timeZone));
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  return localDateOf(shifted(instant, timeZone));
+}
+
+function localDateOf(wall: Date): LocalDate {
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
 
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {
