@@ -13,41 +13,12 @@ import { parseJsonBody } from '../src/http/json-body.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../src/kernel/time-zones.js';
 import { reservationRequestSchema } from '../src/reservations/create-request.js';
 import { validate } from '../src/validation/validate.js';
+import { exampleBody } from './support.js';
 
 const N = Number(process.env.N ?? 50_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-const body = {
-  customerDetails: {
-    type: 'private',
-    countryCode: '+47',
-    msisdn: '46567468',
-    email: 'nafees@yopmail.com',
-    name: 'Nafees',
-    preferredLanguage: 'en',
-    personalNumber: null,
-    organizationId: null,
-    address: { street: 'Dhaka', zip: '3500', city: 'Cumilla', country: 'NO' },
-  },
-  orderDate: '1724294524',
-  dueDateForPaymentLink: String(Math.floor(Date.now() / 1000) + 7 * 86400),
-  referenceNo: null,
-  customerReference: null,
-  sendOrderBy: { sms: false, email: false },
-  products: { 0: { name: 'Test', productId: null, rate: 1000, tax: '0', amount: 1000 } },
-  orderSummary: { subTotal: 1000.0, totalTax: 0, grandTotal: 1000.0 },
-  chargeValidity: '55',
-  customerNotes: null,
-  tnc: null,
-  submitPayment: { via: 'visa' },
-  callback: {
-    callbackUrl: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
-    success: 'https://wp.frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=success',
-    failure: 'https://frontpayment.no/?order_identifier=rRbl1FWZG59o&order_status=failed',
-  },
-  settings: { secureDetails: false, isChargePartiallyRefundable: true },
-};
-const raw = Buffer.from(JSON.stringify(body));
+const raw = Buffer.from(exampleBody());
 const parsed = parseJsonBody(raw);
 
 function validated(input: unknown): unknown {
