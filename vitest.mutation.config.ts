@@ -40,6 +40,12 @@ const UNIT = [
   'ledger-property',
   'outbox-worker',
   'delivery-worker',
+  'merchant-rules',
+  'ledger-export-rules',
+  'details-view',
+  'notification-rules',
+  'reconcile-rules',
+  'close-void',
 ];
 
 const IN_PROCESS_HTTP = [
@@ -58,15 +64,28 @@ const IN_PROCESS_HTTP = [
   'gateways',
   // Identity verification against the built-in BankID test provider (no browser).
   'bankid-test-provider',
+  // The history and test clock endpoints, the notification log (a real SMTP sink), and the link sweeper.
+  'history-and-clock',
+  'notifications',
+  'sweeper',
 ];
 
 /**
  * MUTATION_SUITE narrows the run to one folder's own tests, for a quick look at that folder (see README
- * "Testing"): `callbacks` — the callback rules, signatures, sender and delivery; `money` — the pure
+ * "Testing"): `reservations` — everything above that reaches src/reservations/ (no callback delivery
+ * internals), the run that gives that folder's score; `callbacks` — the callback rules, signatures, sender and delivery; `money` — the pure
  * capture/charge/refund/close/ledger/allocation rules, without HTTP. Unset: everything above.
  */
 const SUITES: Record<string, string[]> = {
   callbacks: ['callback-delivery-rules', 'callback-signature', 'outbox-worker', 'delivery-worker', 'callbacks', 'callbacks-hardening', 'callback-ordering'],
+  reservations: [
+    'decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'decide-resend', 'movement-rules',
+    'money', 'allocation', 'cards', 'create-request', 'dates', 'redirect', 'laravel-messages', 'test-gateway', 'pay-reservation',
+    'secure-details', 'ledger-property', 'merchant-rules', 'ledger-export-rules', 'details-view',
+    'notification-rules', 'reconcile-rules', 'close-void', 'lifecycle', 'create-reservation', 'details',
+    'fresh-ids', 'checkout-payment', 'idempotency', 'ledger-export', 'gateways', 'bankid-test-provider', 'history-and-clock',
+    'notifications', 'sweeper', 'callbacks',
+  ],
   money: ['decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'movement-rules', 'money', 'allocation', 'ledger-property'],
 };
 const suite = process.env.MUTATION_SUITE;

@@ -134,4 +134,32 @@ describe('checkCard', () => {
   it('strips spaces and dashes customers type', () => {
     expect(normalizeCardNumber(' 4111 1111-1111\t1111 ')).toBe('4111111111111111');
   });
+  it('takes only digits as a card number, whatever passes the checksum around them', () => {
+    // Each of these passes the Luhn sum (a letter counts as a large digit), so only the digits-only rule refuses them.
+    for (const number of ['b4111111111111111', '4111111111111111e']) {
+      expect(passesLuhn(number)).toBe(true);
+      expect(checkCard({ ...good, cardNumber: number }, NOW)).toEqual({ ok: false, problems: { cardNumber: 'invalid' } });
+    }
+  });
+
+  it('wants an expiry that is more than blanks', () => {
+    expect(checkCard({ ...good, expiry: '   ' }, NOW)).toEqual({ ok: false, problems: { expiry: 'required' } });
+  });
+});
+
+describe('the edges of the card rules', () => {
+  it('lets a 12-digit number pass the checksum', () => {
+    expect(passesLuhn('411111111117')).toBe(true);
+  });
+
+  it('knows a brand only from the whole number', () => {
+    for (const number of ['x4111111111111111', '4111111111111111x', 'x5555555555554444', '5555555555554444x', '05555555555554444', '55555555555544440']) {
+      expect(cardBrand(number)).toBeNull();
+    }
+  });
+
+  it('reads an expiry only when it is the whole text', () => {
+    expect(parseExpiry('x12/29')).toBeNull();
+    expect(parseExpiry('12/29x')).toBeNull();
+  });
 });

@@ -131,3 +131,48 @@ describe('decideResend refuses what cannot be sent', () => {
     if (!parsed.ok) expect(parsed.errors).toEqual([`The msisdn field must be a mobile number that can receive SMS (${countryCode} ${msisdn} cannot).`]);
   });
 });
+
+describe('the resend body', () => {
+  const errorsOf = (body: unknown) => {
+    const parsed = validate(resendRequest, body);
+    return parsed.ok ? [] : parsed.errors;
+  };
+
+  it('wants the dialing code and the number together', () => {
+    expect(errorsOf({ msisdn: '98765432' })).toEqual(['The country code field is required when msisdn is present.']);
+    expect(errorsOf({ countryCode: '+47' })).toEqual(['The msisdn field is required when country code is present.']);
+    expect(errorsOf({ countryCode: '+47', msisdn: '98765432' })).toEqual([]);
+    expect(errorsOf({})).toEqual([]);
+  });
+});
+
+describe("the customer's stored contacts, when the body names none", () => {
+  it('leave out SMS when the reservation was not sent by SMS', () => {
+    const decision = decideResend(sentState({ reservation: { sendBySms: false } }), nobody, context());
+    expect(decision.plan?.notifications?.map((n) => n.channel)).toEqual(['email']);
+  });
+
+  it('leave out a stored number that cannot take an SMS', () => {
+    const state = sentState();
+    const decision = decideResend({ ...state, customer: { ...state.customer, msisdn: '22334455' } }, nobody, context());
+    expect(decision.plan?.notifications?.map((n) => n.channel)).toEqual(['email']);
+  });
+
+  it('ask a live merchant for a transport only for the channels that will be used', () => {
+    const decision = decideResend(sentState({ reservation: { sendBySms: false } }), nobody, context({ merchant: { mode: 'live' }, transports: { email: true, sms: false } }));
+    expect(answerOf(decision)).toBe('accepted');
+    expect(decision.plan?.notifications?.map((n) => n.channel)).toEqual(['email']);
+  });
+});
+
+describe('a body that names only an email address', () => {
+  it('sends no SMS, and asks a live merchant for no SMS transport', () => {
+    const decision = decideResend(sentState(), toEmail, context({ merchant: { mode: 'live' }, transports: { email: true, sms: false } }));
+    expect(decision.plan?.notifications?.map((n) => [n.channel, n.destination])).toEqual([['email', 'ola@example.no']]);
+  });
+
+  it("names the email field when a live merchant's server cannot send email", () => {
+    const decision = decideResend(sentState(), toEmail, context({ merchant: { mode: 'live' }, transports: { email: false, sms: true } }));
+    expect(decision.result).toEqual({ ok: false, key: 'payloadValidationErrors', errors: ['The email field cannot be used: this server has no email transport configured (SMTP_URL).'] });
+  });
+});

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds, type IdPrefix, type IdSource } from '../src/kernel/ids.js';
+import { withFreshIds } from '../src/reservations/fresh-ids.js';
+import { DuplicateKeyError } from '../src/reservations/ports.js';
 import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { API, captureBody, chargeBody, reserved } from './support/reservations.js';
@@ -60,5 +62,43 @@ describe(`a random id that is already taken (${TEST_BACKEND})`, () => {
     const history = (await m.api.get(`${API}/details/${uuid}`)).json.data.paymentHistory;
     expect(history.captured.map((c: { uuid: string }) => c.uuid)).toEqual(captureIds);
     expect(history.charged.map((c: { uuid: string }) => c.uuid)).toEqual(chargeIds);
+  });
+});
+
+describe('drawing fresh ids, without a database', () => {
+  const taken = () => new DuplicateKeyError(new Error('UNIQUE constraint failed: reservations.uuid'));
+
+  it('runs the work again after a collision, up to three times in all', async () => {
+    let runs = 0;
+    const result = await withFreshIds(async () => {
+      runs++;
+      if (runs < 3) throw taken();
+      return 'written';
+    });
+    expect([result, runs]).toEqual(['written', 3]);
+  });
+
+  it('reports a third collision in a row instead of trying forever', async () => {
+    let runs = 0;
+    const error = taken();
+    await expect(
+      withFreshIds(async () => {
+        runs++;
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    expect(runs).toBe(3);
+  });
+
+  it('never runs the work again for any other failure', async () => {
+    let runs = 0;
+    const error = new Error('disk full');
+    await expect(
+      withFreshIds(async () => {
+        runs++;
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    expect(runs).toBe(1);
   });
 });

@@ -94,6 +94,10 @@ class MemoryPayments implements PaymentRepository {
   failWrites = false;
   reserved: ReservedRecord[] = [];
   released = 0;
+  failedAttempts: HistoryEvent[][] = [];
+  expiredMarks = 0;
+  /** What `recordReserved` finds instead of SENT, when set: the reservation changed while the gateway was asked. */
+  changedMeanwhile: Exclude<ReservationStatus, 'SENT'> | null = null;
 
   async claimForPayment(_uuid: string, now: number, until: number): Promise<'claimed' | 'busy' | ReservationStatus> {
     if (this.claimAnswer) return this.claimAnswer;
@@ -106,11 +110,13 @@ class MemoryPayments implements PaymentRepository {
     this.released++;
     this.claimedUntil = null;
   }
-  async recordFailedAttempt(): Promise<void> {
+  async recordFailedAttempt(_uuid: string, events: HistoryEvent[]): Promise<void> {
+    this.failedAttempts.push(events);
     this.claimedUntil = null;
   }
   async recordReserved(record: ReservedRecord): Promise<'recorded' | Exclude<ReservationStatus, 'SENT'>> {
     if (this.failWrites) throw new Error('database is gone');
+    if (this.changedMeanwhile) return this.changedMeanwhile;
     if (this.status !== 'SENT') return this.status;
     this.reserved.push(record);
     this.status = 'RESERVED';
@@ -121,6 +127,7 @@ class MemoryPayments implements PaymentRepository {
     return true;
   }
   async markExpired(): Promise<void> {
+    this.expiredMarks++;
     this.status = 'EXPIRED';
   }
 }
@@ -190,5 +197,69 @@ describe('payReservation', () => {
       expect(gateway.calls).toEqual([]);
       expect(payments.released).toBe(0);
     }
+  });
+
+  it('voids the authorization and tells what happened when the reservation was cancelled while the gateway was asked', async () => {
+    const payments = new MemoryPayments();
+    payments.changedMeanwhile = 'CANCELLED';
+    const gateway = new RecordingGateway();
+    const result = await payReservation({ payments, gateway, clock, ids: randomIds }, merchant, sentReservation(), card);
+    expect(result).toEqual({ kind: 'not-payable', status: 'CANCELLED' });
+    expect(gateway.calls.map((c) => c.method)).toEqual(['authorize', 'void']);
+    expect(gateway.calls[1]!.request).toEqual({ reference: 'RES1000000001', authorizationId: gateway.calls[0]!.answer.authorizationId });
+    // The claim went with the write that found the reservation cancelled; nothing is released twice.
+    expect(payments.released).toBe(0);
+  });
+
+  it('records a declined card as a failed payment in history, with its method and the reason', async () => {
+    const payments = new MemoryPayments();
+    const result = await payReservation({ payments, gateway: new RecordingGateway(), clock, ids: randomIds }, merchant, sentReservation(), {
+      ...card,
+      cardNumber: '4000000000000002',
+    });
+    expect(result).toMatchObject({ kind: 'declined' });
+    expect(payments.failedAttempts).toHaveLength(1);
+    expect(payments.failedAttempts[0]!.map((e) => [e.title, e.paymentMethod, e.note])).toEqual([['payment-failed', 'Visa', (result as { message: string }).message]]);
+    expect(payments.released).toBe(0);
+    expect(payments.reserved).toEqual([]);
+  });
+
+  it('records a gateway error as an attempt without a history event, and answers it as a gateway error', async () => {
+    const payments = new MemoryPayments();
+    const failing: Pick<PaymentGateway, 'authorize'> = { authorize: async () => ({ outcome: 'error', message: 'the acquirer is down' }) };
+    const gateway: PaymentGateway = Object.assign(new RecordingGateway(), failing);
+    const result = await payReservation({ payments, gateway, clock, ids: randomIds }, merchant, sentReservation(), card);
+    expect(result).toEqual({ kind: 'gateway-error', message: 'the acquirer is down' });
+    expect(payments.failedAttempts).toEqual([[]]);
+    expect(payments.released).toBe(0);
+  });
+
+  it('answers in-progress while another attempt holds the reservation, without calling the gateway', async () => {
+    const payments = new MemoryPayments();
+    payments.claimedUntil = NOW + 1_000;
+    const gateway = new RecordingGateway();
+    expect(await payReservation({ payments, gateway, clock, ids: randomIds }, merchant, sentReservation(), card)).toEqual({ kind: 'in-progress' });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it('stores EXPIRED once the link has run out, and takes no payment', async () => {
+    const payments = new MemoryPayments();
+    const stored = sentReservation();
+    stored.reservation.linkExpiresAt = NOW - 1;
+    const gateway = new RecordingGateway();
+    expect(await payReservation({ payments, gateway, clock, ids: randomIds }, merchant, stored, card)).toEqual({ kind: 'not-payable', status: 'EXPIRED' });
+    expect(payments.expiredMarks).toBe(1);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it('stores nothing for a reservation that is no longer SENT, and takes no payment', async () => {
+    const payments = new MemoryPayments();
+    const stored = sentReservation();
+    stored.reservation.status = 'CANCELLED';
+    stored.reservation.linkExpiresAt = NOW - 1;
+    const gateway = new RecordingGateway();
+    expect(await payReservation({ payments, gateway, clock, ids: randomIds }, merchant, stored, card)).toEqual({ kind: 'not-payable', status: 'CANCELLED' });
+    expect(payments.expiredMarks).toBe(0);
+    expect(gateway.calls).toEqual([]);
   });
 });

@@ -45,8 +45,8 @@ export async function reconcileMovement(deps: ReconcileDependencies, pending: Pe
   const planned = rules.planOf(state, transaction);
   const known = await gateway.lookup(rules.lookup(planned));
   const answer = known.outcome === 'not-done' ? ({ outcome: 'error', message: 'the gateway never made it' } as const) : asAnswer(known);
-  const chargeLines = state.chargeLines.filter((line) => line.chargeUuid === transaction.uuid);
-  await recordAnswer({ ...deps, lifecycle: deps.lifecycle }, { merchant: pending.merchant }, rules, planned, answer, chargeLines, LOOK_AGAIN_MS);
+  // No request waits for this outcome, so the product lines it would list are not needed: the planned movement has its own.
+  await recordAnswer(deps, { merchant: pending.merchant }, rules, planned, answer, [], LOOK_AGAIN_MS);
   return known.outcome;
 }
 
