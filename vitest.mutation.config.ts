@@ -46,6 +46,7 @@ const UNIT = [
   'notification-rules',
   'reconcile-rules',
   'close-void',
+  'movement-resume',
 ];
 
 const IN_PROCESS_HTTP = [
@@ -82,7 +83,8 @@ const SUITES: Record<string, string[]> = {
     'decide-capture', 'decide-charge', 'decide-close', 'decide-ledger', 'decide-refund', 'decide-resend', 'movement-rules',
     'money', 'allocation', 'cards', 'create-request', 'dates', 'redirect', 'laravel-messages', 'test-gateway', 'pay-reservation',
     'secure-details', 'ledger-property', 'merchant-rules', 'ledger-export-rules', 'details-view',
-    'notification-rules', 'reconcile-rules', 'close-void', 'lifecycle', 'create-reservation', 'details',
+    'notification-rules', 'reconcile-rules', 'close-void', 'movement-resume',
+    'lifecycle', 'create-reservation', 'details',
     'fresh-ids', 'checkout-payment', 'idempotency', 'ledger-export', 'gateways', 'bankid-test-provider', 'history-and-clock',
     'notifications', 'sweeper', 'callbacks',
   ],
