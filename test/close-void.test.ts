@@ -7,63 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { cancelReservation, completeReservation } from '../src/reservations/close-reservation.js';
 import type { ReservationState } from '../src/reservations/ledger.js';
-import type { LifecycleDependencies } from '../src/reservations/operation.js';
-import type { GatewayAnswer, LookupAnswer, MovementLookup, PaymentGateway } from '../src/reservations/ports.js';
+import type { PaymentGateway } from '../src/reservations/ports.js';
 import type { WritePlan } from '../src/reservations/write-plan.js';
-import { AUTHORIZATION_ID, capture, fixedIds, merchant, RESERVATION_UUID, RESERVED_AT, reservedState } from './support/reservation-state.js';
+import { memoryDependencies, scriptedGateway } from './support/memory-lifecycle.js';
+import { AUTHORIZATION_ID, capture, merchant, RESERVATION_UUID, RESERVED_AT, reservedState } from './support/reservation-state.js';
 
 const NOW = RESERVED_AT + 3_600_000;
 const ACTOR = 'fpgo_test_ab12';
 
-/** A gateway whose voids answer in turn as scripted, and whose lookup answers as told; it records every call. */
-function scriptedGateway(voids: GatewayAnswer<object>[], lookup?: LookupAnswer) {
-  const calls: (['void', { reference: string; authorizationId: string }] | ['lookup', MovementLookup])[] = [];
-  const refuse = async (): Promise<never> => {
-    throw new Error('closing a reservation moves no money');
-  };
-  const gateway: PaymentGateway = {
-    authorize: refuse,
-    capture: refuse,
-    charge: refuse,
-    refund: refuse,
-    void: async (request) => {
-      calls.push(['void', request]);
-      const answer = voids.shift();
-      if (!answer) throw new Error('no more voids were expected');
-      return answer;
-    },
-    lookup: async (request) => {
-      calls.push(['lookup', request]);
-      if (!lookup) throw new Error('no lookup was expected');
-      return lookup;
-    },
-  };
-  return { gateway, calls };
-}
-
 function setUp(state: ReservationState, gateway: PaymentGateway) {
-  const written: WritePlan[] = [];
-  const deps: LifecycleDependencies = {
-    clock: { now: () => NOW },
-    ids: fixedIds(),
-    gateway,
-    transports: { email: false, sms: false },
-    lifecycle: {
-      load: async () => state,
-      decide: async (_merchantId, _uuid, decide) => {
-        const decision = decide(state);
-        if (decision.plan) written.push(decision.plan);
-        return { result: decision.result, chargeLines: [] };
-      },
-      write: async (plan) => {
-        written.push(plan);
-        return true;
-      },
-      history: async () => [],
-      claimLookups: async () => [],
-    },
-  };
-  return { deps, written, context: { merchant: merchant(), actor: ACTOR } };
+  return { ...memoryDependencies(state, gateway, NOW), context: { merchant: merchant(), actor: ACTOR } };
 }
 
 const approved = { outcome: 'approved' } as const;
@@ -77,7 +30,7 @@ const eventTitles = (written: WritePlan[]) => written.flatMap((plan) => plan.eve
 
 describe('cancelling a paid reservation', () => {
   it('voids the authorization and records the cancellation with its note', async () => {
-    const { gateway, calls } = scriptedGateway([approved]);
+    const { gateway, calls } = scriptedGateway('void', [approved]);
     const { deps, written, context } = setUp(reservedState(), gateway);
     expect(await cancelReservation(deps, context, RESERVATION_UUID, { note: 'guest called' })).toEqual({ ok: true, value: null });
     expect(calls).toEqual([voidCall]);
@@ -86,7 +39,7 @@ describe('cancelling a paid reservation', () => {
   });
 
   it('does not void again when a lookup finds the lost void made', async () => {
-    const { gateway, calls } = scriptedGateway([lost], { outcome: 'done', gatewayId: 'gw-void' });
+    const { gateway, calls } = scriptedGateway('void', [lost], { outcome: 'done', gatewayId: 'gw-void' });
     const { deps, written, context } = setUp(reservedState(), gateway);
     expect((await cancelReservation(deps, context, RESERVATION_UUID, { note: 'n' })).ok).toBe(true);
     expect(calls).toEqual([voidCall, lookupCall]);
@@ -94,7 +47,7 @@ describe('cancelling a paid reservation', () => {
   });
 
   it('voids again when a lookup finds the gateway never received the void', async () => {
-    const { gateway, calls } = scriptedGateway([lost, approved], { outcome: 'not-done' });
+    const { gateway, calls } = scriptedGateway('void', [lost, approved], { outcome: 'not-done' });
     const { deps, written, context } = setUp(reservedState(), gateway);
     expect((await cancelReservation(deps, context, RESERVATION_UUID, { note: 'n' })).ok).toBe(true);
     expect(calls).toEqual([voidCall, lookupCall, voidCall]);
@@ -106,7 +59,7 @@ describe('cancelling a paid reservation', () => {
       [[lost], { outcome: 'unknown', message: 'unreachable' }],
       [[lost, lost], { outcome: 'not-done' }],
     ] as const) {
-      const { gateway } = scriptedGateway([...voids], lookup);
+      const { gateway } = scriptedGateway('void', [...voids], lookup);
       const { deps, written, context } = setUp(reservedState(), gateway);
       expect((await cancelReservation(deps, context, RESERVATION_UUID, { note: 'n' })).ok).toBe(true);
       expect(statusWrites(written)).toEqual(['CANCELLED']);
@@ -119,7 +72,7 @@ describe('cancelling a paid reservation', () => {
       [[refused], undefined],
       [[lost, refused], { outcome: 'not-done' }],
     ] as const) {
-      const { gateway } = scriptedGateway([...voids], lookup);
+      const { gateway } = scriptedGateway('void', [...voids], lookup);
       const { deps, written, context } = setUp(reservedState(), gateway);
       expect(await cancelReservation(deps, context, RESERVATION_UUID, { note: 'n' })).toEqual({
         ok: false,
@@ -132,7 +85,7 @@ describe('cancelling a paid reservation', () => {
   });
 
   it('answers orderNotFound for a reservation that is not the merchant’s', async () => {
-    const { gateway, calls } = scriptedGateway([]);
+    const { gateway, calls } = scriptedGateway('void', []);
     const { deps, context } = setUp(reservedState(), gateway);
     deps.lifecycle.decide = async () => undefined;
     expect(await cancelReservation(deps, context, RESERVATION_UUID, { note: 'n' })).toMatchObject({ ok: false, key: 'orderNotFound' });
@@ -142,7 +95,7 @@ describe('cancelling a paid reservation', () => {
 
 describe('completing a captured reservation', () => {
   it('releases what is left of the authorization and records the completion', async () => {
-    const { gateway, calls } = scriptedGateway([approved]);
+    const { gateway, calls } = scriptedGateway('void', [approved]);
     const { deps, written, context } = setUp(reservedState({ transactions: [capture('CAP0000000001', { 1: 40_000 })] }), gateway);
     expect(await completeReservation(deps, context, RESERVATION_UUID, { note: 'checked out' })).toEqual({ ok: true, value: null });
     expect(calls).toEqual([voidCall]);
@@ -151,7 +104,7 @@ describe('completing a captured reservation', () => {
   });
 
   it('asks the gateway nothing when everything was captured', async () => {
-    const { gateway, calls } = scriptedGateway([]);
+    const { gateway, calls } = scriptedGateway('void', []);
     const state = reservedState({ transactions: [capture('CAP0000000001', { 1: 100_000, 2: 20_000 })] });
     const { deps, written, context } = setUp(state, gateway);
     expect((await completeReservation(deps, context, RESERVATION_UUID, { note: 'n' })).ok).toBe(true);
@@ -160,7 +113,7 @@ describe('completing a captured reservation', () => {
   });
 
   it('answers reservationNotFound for a reservation that is not the merchant’s', async () => {
-    const { gateway } = scriptedGateway([]);
+    const { gateway } = scriptedGateway('void', []);
     const { deps, context } = setUp(reservedState(), gateway);
     deps.lifecycle.decide = async () => undefined;
     expect(await completeReservation(deps, context, RESERVATION_UUID, { note: 'n' })).toMatchObject({ ok: false, key: 'reservationNotFound' });

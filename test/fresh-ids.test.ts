@@ -78,27 +78,22 @@ describe('drawing fresh ids, without a database', () => {
     expect([result, runs]).toEqual(['written', 3]);
   });
 
-  it('reports a third collision in a row instead of trying forever', async () => {
+  /** How many times `withFreshIds` runs work that always fails with `error`, which it must pass on. */
+  async function runsFailingWith(error: Error): Promise<number> {
     let runs = 0;
-    const error = taken();
-    await expect(
-      withFreshIds(async () => {
-        runs++;
-        throw error;
-      }),
-    ).rejects.toBe(error);
-    expect(runs).toBe(3);
+    const failing = async () => {
+      runs++;
+      throw error;
+    };
+    await expect(withFreshIds(failing)).rejects.toBe(error);
+    return runs;
+  }
+
+  it('reports a third collision in a row instead of trying forever', async () => {
+    expect(await runsFailingWith(taken())).toBe(3);
   });
 
   it('never runs the work again for any other failure', async () => {
-    let runs = 0;
-    const error = new Error('disk full');
-    await expect(
-      withFreshIds(async () => {
-        runs++;
-        throw error;
-      }),
-    ).rejects.toBe(error);
-    expect(runs).toBe(1);
+    expect(await runsFailingWith(new Error('disk full'))).toBe(1);
   });
 });

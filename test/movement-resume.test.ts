@@ -7,62 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { captureReservation } from '../src/reservations/capture-reservation.js';
 import type { ReservationState } from '../src/reservations/ledger.js';
-import type { LifecycleDependencies } from '../src/reservations/operation.js';
-import type { LookupAnswer, MovementAnswer, MovementLookup, PaymentGateway } from '../src/reservations/ports.js';
-import type { WritePlan } from '../src/reservations/write-plan.js';
-import { AUTHORIZATION_ID, capture, fixedIds, merchant, RESERVATION_UUID, RESERVED_AT, reservedState } from './support/reservation-state.js';
+import type { PaymentGateway } from '../src/reservations/ports.js';
+import { memoryDependencies, scriptedGateway } from './support/memory-lifecycle.js';
+import { AUTHORIZATION_ID, capture, merchant, RESERVATION_UUID, RESERVED_AT, reservedState } from './support/reservation-state.js';
 
 const NOW = RESERVED_AT + 3_600_000;
 const KEY = 41;
 const body = { products: { 0: { id: 1, amount: 400 } }, grandTotal: 400 };
 
-function scriptedGateway(captures: MovementAnswer[], lookup?: LookupAnswer) {
-  const calls: (['capture', string] | ['lookup', MovementLookup])[] = [];
-  const refuse = async (): Promise<never> => {
-    throw new Error('a capture moves no other money');
-  };
-  const gateway: PaymentGateway = {
-    authorize: refuse,
-    charge: refuse,
-    refund: refuse,
-    void: refuse,
-    capture: async (request) => {
-      calls.push(['capture', request.reference]);
-      const answer = captures.shift();
-      if (!answer) throw new Error('no more captures were expected');
-      return answer;
-    },
-    lookup: async (request) => {
-      calls.push(['lookup', request]);
-      if (!lookup) throw new Error('no lookup was expected');
-      return lookup;
-    },
-  };
-  return { gateway, calls };
-}
-
 function setUp(state: ReservationState, gateway: PaymentGateway) {
-  const written: WritePlan[] = [];
-  const deps: LifecycleDependencies = {
-    clock: { now: () => NOW },
-    ids: fixedIds(),
-    gateway,
-    transports: { email: false, sms: false },
-    lifecycle: {
-      load: async () => state,
-      decide: async (_merchantId, _uuid, decide) => {
-        const decision = decide(state);
-        if (decision.plan) written.push(decision.plan);
-        return { result: decision.result, chargeLines: [] };
-      },
-      write: async (plan) => {
-        written.push(plan);
-        return true;
-      },
-      history: async () => [],
-      claimLookups: async () => [],
-    },
-  };
   const responses: unknown[] = [];
   const context = {
     merchant: merchant(),
@@ -73,7 +26,7 @@ function setUp(state: ReservationState, gateway: PaymentGateway) {
       return { keyId: KEY, status: 200, contentType: 'application/json', body: JSON.stringify(outcome) };
     },
   };
-  return { deps, written, context, responses };
+  return { ...memoryDependencies(state, gateway, NOW), context, responses };
 }
 
 /** The reservation with a capture of 400.00 that this key started before, in `state`. */
@@ -83,7 +36,7 @@ const lookupCall = ['lookup', { kind: 'capture', reference: 'CAP0000000009', on:
 
 describe('a capture whose answer is lost', () => {
   it('stays pending, answers 510 saying the outcome is unknown, and is looked up again in a minute', async () => {
-    const { gateway } = scriptedGateway([{ outcome: 'unknown', message: 'The gateway did not answer in time.' }]);
+    const { gateway } = scriptedGateway('capture', [{ outcome: 'unknown', message: 'The gateway did not answer in time.' }]);
     const { deps, written, context } = setUp(reservedState(), gateway);
     const outcome = await captureReservation(deps, context, RESERVATION_UUID, body);
     expect(outcome).toMatchObject({ ok: false, key: 'somethingWentWrong', unresolved: true });
@@ -100,7 +53,7 @@ describe('a capture whose answer is lost', () => {
 
 describe('a retry with the same Idempotency-Key', () => {
   it('learns from the gateway that the capture was made, and settles it without capturing again', async () => {
-    const { gateway, calls } = scriptedGateway([], { outcome: 'done', gatewayId: 'gw-cap-9' });
+    const { gateway, calls } = scriptedGateway('capture', [], { outcome: 'done', gatewayId: 'gw-cap-9' });
     const { deps, written, context } = setUp(startedBefore('pending'), gateway);
     expect(await captureReservation(deps, context, RESERVATION_UUID, body)).toEqual({ ok: true, value: { uuid: 'CAP0000000009' } });
     expect(calls).toEqual([lookupCall]);
@@ -108,15 +61,15 @@ describe('a retry with the same Idempotency-Key', () => {
   });
 
   it('captures again only when the gateway never received the capture, under the same reference', async () => {
-    const { gateway, calls } = scriptedGateway([{ outcome: 'approved', gatewayId: 'gw-cap-10' }], { outcome: 'not-done' });
+    const { gateway, calls } = scriptedGateway('capture', [{ outcome: 'approved', gatewayId: 'gw-cap-10' }], { outcome: 'not-done' });
     const { deps, written, context } = setUp(startedBefore('pending'), gateway);
     expect(await captureReservation(deps, context, RESERVATION_UUID, body)).toEqual({ ok: true, value: { uuid: 'CAP0000000009' } });
-    expect(calls).toEqual([lookupCall, ['capture', 'CAP0000000009']]);
+    expect(calls).toEqual([lookupCall, ['capture', { reference: 'CAP0000000009', authorizationId: AUTHORIZATION_ID, amount: 40_000, currency: 'NOK' }]]);
     expect(written.flatMap((plan) => plan.settle ?? [])).toEqual([{ uuid: 'CAP0000000009', state: 'succeeded', gatewayId: 'gw-cap-10', at: NOW }]);
   });
 
   it('still answers unknown, without capturing, while the gateway cannot say', async () => {
-    const { gateway, calls } = scriptedGateway([], { outcome: 'unknown', message: 'The gateway cannot be reached.' });
+    const { gateway, calls } = scriptedGateway('capture', [], { outcome: 'unknown', message: 'The gateway cannot be reached.' });
     const { deps, written, context } = setUp(startedBefore('pending'), gateway);
     expect(await captureReservation(deps, context, RESERVATION_UUID, body)).toMatchObject({ ok: false, unresolved: true });
     expect(calls).toEqual([lookupCall]);
@@ -124,7 +77,7 @@ describe('a retry with the same Idempotency-Key', () => {
   });
 
   it('gets the answer the capture earned once something else settled it, asking the gateway nothing', async () => {
-    const { gateway, calls } = scriptedGateway([]);
+    const { gateway, calls } = scriptedGateway('capture', []);
     const { deps, written, context, responses } = setUp(startedBefore('succeeded'), gateway);
     expect(await captureReservation(deps, context, RESERVATION_UUID, body)).toEqual({ ok: true, value: { uuid: 'CAP0000000009' } });
     expect(calls).toEqual([]);
@@ -133,7 +86,7 @@ describe('a retry with the same Idempotency-Key', () => {
   });
 
   it('is told the capture was never made once a lookup found that, asking the gateway nothing more', async () => {
-    const { gateway, calls } = scriptedGateway([]);
+    const { gateway, calls } = scriptedGateway('capture', []);
     const { deps, written, context } = setUp(startedBefore('failed'), gateway);
     const outcome = await captureReservation(deps, context, RESERVATION_UUID, body);
     expect(outcome).toMatchObject({ ok: false, key: 'somethingWentWrong' });

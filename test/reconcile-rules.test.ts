@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReservationState } from '../src/reservations/ledger.js';
 import type { LookupAnswer, MovementLookup, PaymentGateway, PendingLookup } from '../src/reservations/ports.js';
 import { LOOK_AGAIN_MS, reconcileDue, reconcileMovement, type ReconcileDependencies } from '../src/reservations/reconcile-movement.js';
-import type { WritePlan } from '../src/reservations/write-plan.js';
+import { memoryLifecycle, onlyGateway } from './support/memory-lifecycle.js';
 import { AUTHORIZATION_ID, CARD_TOKEN, capture, charge, chargeLine, fixedIds, merchant, RESERVATION_UUID, RESERVED_AT, reservedState } from './support/reservation-state.js';
 
 const NOW = RESERVED_AT + 3_600_000;
@@ -16,45 +16,22 @@ const pending = (uuid: string): PendingLookup => ({ merchant: merchant(), reserv
 
 /** A gateway that answers lookups as told and fails the test if asked to act. */
 function lookupGateway(answer: LookupAnswer): PaymentGateway & { asked: MovementLookup[] } {
-  const acting = async (): Promise<never> => {
-    throw new Error('the reconciler must never ask the gateway to act');
-  };
   const asked: MovementLookup[] = [];
-  return {
-    asked,
-    authorize: acting,
-    capture: acting,
-    charge: acting,
-    refund: acting,
-    void: acting,
-    lookup: async (request) => {
-      asked.push(request);
-      return answer;
-    },
+  const lookup = async (request: MovementLookup) => {
+    asked.push(request);
+    return answer;
   };
+  return Object.assign(onlyGateway({ lookup }), { asked });
 }
 
 function setUp(state: ReservationState | undefined, gateway: PaymentGateway | null) {
-  const written: WritePlan[] = [];
+  const { lifecycle, written } = memoryLifecycle(state);
   const claims: unknown[][] = [];
-  const deps: ReconcileDependencies = {
-    clock: { now: () => NOW },
-    ids: fixedIds(),
-    gateways: { forMerchant: () => gateway },
-    lifecycle: {
-      load: async () => state,
-      decide: async () => undefined,
-      write: async (plan) => {
-        written.push(plan);
-        return true;
-      },
-      history: async () => [],
-      claimLookups: async (...args) => {
-        claims.push(args);
-        return [pending('CAP0000000001')];
-      },
-    },
+  lifecycle.claimLookups = async (...args) => {
+    claims.push(args);
+    return [pending('CAP0000000001')];
   };
+  const deps: ReconcileDependencies = { clock: { now: () => NOW }, ids: fixedIds(), gateways: { forMerchant: () => gateway }, lifecycle };
   return { deps, written, claims };
 }
 
