@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPrivateAddress } from '../src/callbacks/address-guard.js';
 import { afterAttempt, DEFAULT_RETRY_SCHEDULE_MS, nextAttemptAt, parseRetrySchedule } from '../src/callbacks/retry-schedule.js';
-import { previousSecretSigns } from '../src/reservations/merchant.js';
 
 describe('callback retry rules', () => {
   it('reads CALLBACK_RETRY_SCHEDULE', () => {
@@ -86,15 +85,4 @@ describe('private address guard', () => {
     (address) => expect(isPrivateAddress(address)).toBe(true),
   );
   it.each(['8.8.8.8', '172.32.0.1', '93.184.216.34', '2606:4700::1111', '::ffff:8.8.8.8'])('allows %s', (address) => expect(isPrivateAddress(address)).toBe(false));
-});
-
-describe('a rotated-out callback secret', () => {
-  it('signs until its grace period has run out, and not from that instant on', () => {
-    expect(previousSecretSigns(1_000, 999)).toBe(true);
-    expect(previousSecretSigns(1_000, 1_000)).toBe(false);
-    expect(previousSecretSigns(1_000, 1_001)).toBe(false);
-  });
-  it('never signs when no secret was rotated out', () => {
-    expect(previousSecretSigns(null, 0)).toBe(false);
-  });
 });
