@@ -3,7 +3,8 @@
  * Two connections on the request thread: the writer, whose commits the transactor makes durable
  * through WalSync (the log's fdatasync runs on the thread pool, so requests go on being parsed and
  * the next group's statements run while the disk works), and a reader, which WAL lets read the last
- * commit while the writer holds a transaction open.
+ * commit while the writer holds a transaction open. The log is copied into the database file by a
+ * checkpoint thread of its own (wal-checkpointer.ts), not inside the writer's commits.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
@@ -12,13 +13,19 @@ import type { Database } from '../schema.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
 import { openSqliteConnection, StatementCache } from './sqlite-connection.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
 
 export function openSqlite(path: string): DatabaseHandle {
   const writerConnection = openSqliteConnection(path, 'NORMAL');
   const readerConnection = openSqliteConnection(path);
   const walSync = new WalSync(`${path}-wal`);
-  const writer = kyselyOver(writerConnection, (database) => new WriterDriver(writerConnection, database));
+  writerConnection.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new WalCheckpointer(path, (reason) => {
+    writerConnection.pragma('wal_autocheckpoint = 1000');
+    process.emitWarning(`SQLite's checkpoints run inside the writer's commits again: ${reason}`);
+  });
+  const writer = kyselyOver(writerConnection, (database) => new WriterDriver(writerConnection, checkpointer, database));
   const db = kyselyOver(readerConnection);
   return {
     db,
@@ -30,6 +37,7 @@ export function openSqlite(path: string): DatabaseHandle {
     durable: () => walSync.durable(),
     async close() {
       await walSync.close();
+      await checkpointer.close();
       await writer.destroy();
       await db.destroy();
     },
@@ -52,19 +60,29 @@ function dialectParts(dialect: Dialect): Omit<Dialect, 'createDriver'> {
   };
 }
 
-/** Kysely's SQLite driver, with write transactions that take the write lock first and survive SQLite's own rollback. */
+/**
+ * Kysely's SQLite driver, with write transactions that take the write lock first, survive SQLite's
+ * own rollback, and begin only when no checkpoint is running.
+ */
 class WriterDriver extends SqliteDriver {
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
+    private readonly checkpointer: WalCheckpointer,
     database: KyselySqliteDatabase,
   ) {
     super({ database });
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.checkpointer.idle();
     // Immediate: the write lock is taken (waiting up to busy_timeout) before the transaction reads. A deferred
     // one that reads, then writes after another process (the CLI) committed, cannot wait: SQLITE_BUSY.
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.checkpointer.committed();
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
