@@ -38,6 +38,24 @@ describe(`merchant change signals (${TEST_BACKEND})`, () => {
     expect(otherDatabase.merchantChanges.takeChanged()).toBe(false);
   });
 
+  it.runIf(TEST_BACKEND === 'sqlite')('reads the SQLite counter once per event-loop turn: a change is seen by the first check of the next turn', async () => {
+    const database = await freshDatabase();
+    databases.push(database);
+    const writer = await open(database);
+    const reader = await open(database);
+    await migrateToLatest(writer);
+    await expect.poll(() => reader.merchantChanges.takeChanged()).toBe(false);
+    await new Promise((turn) => setImmediate(turn));
+
+    expect(reader.merchantChanges.takeChanged()).toBe(false);
+    await writer.writer.transaction().execute((trx) => writer.merchantChanges.announce(trx));
+    // Same turn: the change is not looked for again, and the check costs no read.
+    expect(reader.merchantChanges.takeChanged()).toBe(false);
+    await new Promise((turn) => setImmediate(turn));
+    expect(reader.merchantChanges.takeChanged()).toBe(true);
+    expect(reader.merchantChanges.takeChanged()).toBe(false);
+  });
+
   it('names one channel per PostgreSQL schema, within PostgreSQL\'s 63 bytes', () => {
     const longest = `s${'x'.repeat(62)}`;
     const channels = [null, 'public', 'fpgo_test_a', 'fpgo_test_b', longest].map(changeChannel);
