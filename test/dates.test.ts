@@ -28,6 +28,18 @@ describe('calendar rules in the merchant time zone', () => {
     expect(endOfLocalDay(Date.UTC(2025, 9, 26, 12, 0), OSLO) - startOfLocalDay({ year: 2025, month: 10, day: 26 }, OSLO)).toBe(25 * 3600_000 - 1);
   });
 
+  it('ends the local day at local midnight, to the millisecond, in zones with whole-hour and 45-minute offsets', () => {
+    const osloMidnight = Date.UTC(2025, 5, 10, 22, 0); // 11 June 00:00 in Oslo (UTC+2)
+    expect(endOfLocalDay(osloMidnight - 1, OSLO)).toBe(osloMidnight - 1);
+    expect(endOfLocalDay(osloMidnight - 15 * 60_000, OSLO)).toBe(osloMidnight - 1);
+    expect(endOfLocalDay(osloMidnight, OSLO)).toBe(osloMidnight + 24 * 3600_000 - 1);
+    const kathmanduMidnight = Date.UTC(2025, 5, 10, 18, 15); // 11 June 00:00 in Kathmandu (UTC+5:45)
+    for (const instant of [kathmanduMidnight - 1, kathmanduMidnight - 14 * 60_000]) {
+      expect(endOfLocalDay(instant, 'Asia/Kathmandu')).toBe(kathmanduMidnight - 1);
+    }
+    expect(endOfLocalDay(kathmanduMidnight, 'Asia/Kathmandu')).toBe(kathmanduMidnight + 24 * 3600_000 - 1);
+  });
+
   it("formats FPGO's history datetime and plain dates", () => {
     expect(formatDateTime(Date.UTC(2024, 0, 21, 3, 0), OSLO)).toBe('21.01.2024 04:00');
     expect(formatDate(Date.UTC(2024, 7, 22, 2, 42), OSLO)).toBe('22.08.2024');

@@ -46,27 +46,34 @@ const QUARTER_HOUR = 15 * 60_000;
 const MAX_CACHED_QUARTERS = 10_000;
 const MAX_CACHED_ZONES = 64;
 const offsetCache = new Map<string, Map<number, number>>();
+const endOfDayCache = new Map<string, Map<number, number>>();
+
+/** A value that is the same for every instant of a quarter hour in a zone, computed once per quarter. */
+function perQuarter(cache: Map<string, Map<number, number>>, instant: number, timeZone: string, compute: (instant: number) => number): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  let values = cache.get(timeZone);
+  if (!values) {
+    if (cache.size >= MAX_CACHED_ZONES) cache.clear();
+    values = new Map();
+    cache.set(timeZone, values);
+  }
+  let value = values.get(quarter);
+  if (value === undefined) {
+    value = compute(quarter * QUARTER_HOUR);
+    if (values.size > MAX_CACHED_QUARTERS) values.clear();
+    values.set(quarter, value);
+  }
+  return value;
+}
 
 function zoneOffset(instant: number, timeZone: string): number {
-  const quarter = Math.floor(instant / QUARTER_HOUR);
-  let offsets = offsetCache.get(timeZone);
-  if (!offsets) {
-    if (offsetCache.size >= MAX_CACHED_ZONES) offsetCache.clear();
-    offsets = new Map();
-    offsetCache.set(timeZone, offsets);
-  }
-  let offset = offsets.get(quarter);
-  if (offset === undefined) {
-    const probe = quarter * QUARTER_HOUR;
+  return perQuarter(offsetCache, instant, timeZone, (probe) => {
     const parts: Record<string, number> = {};
     for (const part of formatterFor(timeZone).formatToParts(probe)) {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
-    offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - probe;
-    if (offsets.size > MAX_CACHED_QUARTERS) offsets.clear();
-    offsets.set(quarter, offset);
-  }
-  return offset;
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - probe;
+  });
 }
 
 /** A Date whose UTC fields read as the wall clock of `timeZone` at `instant`. */
@@ -104,11 +111,16 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): number {
   return instant;
 }
 
-/** The last millisecond of the local calendar day that contains `instant`. */
+/**
+ * The last millisecond of the local calendar day that contains `instant`. Local midnight falls on a
+ * quarter-hour boundary (offsets are whole quarter hours), so the answer holds for the whole quarter.
+ */
 export function endOfLocalDay(instant: number, timeZone: string): number {
-  const { year, month, day } = localDate(instant, timeZone);
-  const next = new Date(Date.UTC(year, month - 1, day + 1));
-  return startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) - 1;
+  return perQuarter(endOfDayCache, instant, timeZone, (quarterStart) => {
+    const { year, month, day } = localDate(quarterStart, timeZone);
+    const next = new Date(Date.UTC(year, month - 1, day + 1));
+    return startOfLocalDay({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) - 1;
+  });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
