@@ -205,10 +205,6 @@ const schemas = new Map<string, ReservationRequestSchema>();
 const MAX_CACHED_SCHEMAS = 64;
 
 /**
- * `via: 'create'` requires `submitPayment.via`; `'submit'` (the link is sent by SMS/email) lets it
- * be left out and defaults it to visa.
- */
-/**
  * The callbackUrl, whose own query must not use a name fpgo appends: a receiver could not tell the
  * two apart (PHP's $_GET keeps the last), and the checksum would no longer verify.
  */
@@ -218,6 +214,10 @@ function callbackUrl() {
   });
 }
 
+/**
+ * `via: 'create'` requires `submitPayment.via`; `'submit'` (the link is sent by SMS/email) lets it
+ * be left out and defaults it to visa.
+ */
 export function reservationRequestSchema(via: 'create' | 'submit', calendar: RequestCalendar): ReservationRequestSchema {
   const { year, month, day } = calendar.today;
   const key = `${via} ${calendar.timeZone} ${year}-${month}-${day}`;
