@@ -18,7 +18,8 @@ import { Worker } from 'node:worker_threads';
 /** Commits between checkpoints. */
 const COMMITS_PER_CHECKPOINT = 32;
 
-type Answer = { frames: number; copied: number } | { failed: string };
+/** The thread's answer to a checkpoint: done, or why it could not. */
+type Answer = { failed?: string };
 
 export class WalCheckpointer {
   private readonly worker: Worker;
@@ -35,7 +36,7 @@ export class WalCheckpointer {
     this.worker = new Worker(new URL('./assets/checkpoint-thread.mjs', import.meta.url), { workerData: { path } });
     this.worker.unref();
     this.worker.on('message', (answer: Answer) => {
-      if ('failed' in answer) this.fail(answer.failed);
+      if (answer.failed !== undefined) this.fail(answer.failed);
       this.settle();
     });
     this.worker.on('error', (error) => this.fail(error.message));
