@@ -22,33 +22,25 @@ const COMMITS_PER_CHECKPOINT = 32;
 type Answer = { failed?: string };
 
 export class WalCheckpointer {
-  private readonly worker: Worker;
+  /** Started with the first checkpoint: a short-lived process (a CLI command, a test) never needs it. */
+  private worker: Worker | null = null;
   private commits = 0;
   private running: Promise<void> | null = null;
   private finish: (() => void) | null = null;
   private failed = false;
 
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly fallBack: (reason: string) => void,
     private readonly commitsPerCheckpoint = COMMITS_PER_CHECKPOINT,
-  ) {
-    this.worker = new Worker(new URL('./assets/checkpoint-thread.mjs', import.meta.url), { workerData: { path } });
-    this.worker.unref();
-    this.worker.on('message', (answer: Answer) => {
-      if (answer.failed !== undefined) this.fail(answer.failed);
-      this.settle();
-    });
-    this.worker.on('error', (error) => this.fail(error.message));
-    this.worker.on('exit', (code) => this.fail(`the checkpoint thread stopped (exit code ${code})`));
-  }
+  ) {}
 
   /** Told of every commit of the writer; starts a checkpoint every `commitsPerCheckpoint` of them. */
   committed(): void {
     if (this.failed || this.running || ++this.commits < this.commitsPerCheckpoint) return;
     this.commits = 0;
     this.running = new Promise((resolve) => (this.finish = resolve));
-    this.worker.postMessage('checkpoint');
+    (this.worker ??= this.startThread()).postMessage('checkpoint');
   }
 
   /** Resolves once no checkpoint is running; the writer awaits it before each transaction. */
@@ -59,8 +51,20 @@ export class WalCheckpointer {
   async close(): Promise<void> {
     await this.idle();
     this.failed = true;
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
+    this.worker?.removeAllListeners('exit');
+    await this.worker?.terminate();
+  }
+
+  private startThread(): Worker {
+    const worker = new Worker(new URL('./assets/checkpoint-thread.mjs', import.meta.url), { workerData: { path: this.path } });
+    worker.unref();
+    worker.on('message', (answer: Answer) => {
+      if (answer.failed !== undefined) this.fail(answer.failed);
+      this.settle();
+    });
+    worker.on('error', (error) => this.fail(error.message));
+    worker.on('exit', (code) => this.fail(`the checkpoint thread stopped (exit code ${code})`));
+    return worker;
   }
 
   private settle(): void {
