@@ -3,15 +3,12 @@
  * database's own: on PostgreSQL each schema has its own NOTIFY channel (installations and test runs
  * sharing a database do not wake each other); on SQLite each file has its own counter.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/connect.js';
 import type { DatabaseHandle } from '../src/store/dialect.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { changeChannel } from '../src/store/postgres/postgres-change-signal.js';
-import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
+import { freshDatabase, freshSqliteDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
 
 describe(`merchant change signals (${TEST_BACKEND})`, () => {
   const opened: DatabaseHandle[] = [];
@@ -43,8 +40,7 @@ describe(`merchant change signals (${TEST_BACKEND})`, () => {
 
   it('reads the SQLite counter once per event-loop turn: a change is seen by the first check of the next turn', async () => {
     // SQLite's signal on a file of its own, whichever backend the suite runs on (PostgreSQL's is NOTIFY, without turns).
-    const dir = mkdtempSync(join(tmpdir(), 'fpgo-signal-'));
-    const file: TestDatabase = { url: `sqlite:${join(dir, 'fpgo.sqlite')}`, backend: 'sqlite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    const file = freshSqliteDatabase();
     databases.push(file);
     const writer = await open(file);
     const reader = await open(file);

@@ -3,25 +3,17 @@
  * database file every few commits, while the writer waits to begin, so the log starts over instead
  * of growing under steady writes. If that thread cannot work, the writer checkpoints itself again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { WalCheckpointer } from '../src/store/sqlite/wal-checkpointer.js';
+import { tempDirs } from './support/temp-dirs.js';
 
 describe('the SQLite checkpoint thread', () => {
-  const dirs: string[] = [];
-  const tempPath = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fpgo-checkpoint-'));
-    dirs.push(dir);
-    return join(dir, 'fpgo.sqlite');
-  };
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = tempDirs('fpgo-checkpoint-');
+  const tempPath = () => join(tempDir(), 'fpgo.sqlite');
 
   /** Pages in the write-ahead log since it last started over (a passive checkpoint reports them). */
   const framesInLog = (path: string) => {

@@ -3,25 +3,16 @@
  * write-ahead log: the flush must cover every earlier commit, be shared by callers that wait
  * together, and report a disk that fails instead of pretending.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { WalSync } from '../src/store/sqlite/wal-sync.js';
 import { sql } from 'kysely';
+import { tempDirs } from './support/temp-dirs.js';
 
 describe('the SQLite write-ahead log flush', () => {
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fpgo-wal-'));
-    dirs.push(dir);
-    return dir;
-  };
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = tempDirs('fpgo-wal-');
 
   it('answers every concurrent caller, and a commit made before the flush is readable by a new connection', async () => {
     const path = join(tempDir(), 'fpgo.sqlite');

@@ -38,6 +38,11 @@ export async function freshDatabase(options: { applicationName?: string } = {}):
       },
     };
   }
+  return freshSqliteDatabase();
+}
+
+/** A SQLite file in a temp directory of its own, whichever backend the suite runs on. */
+export function freshSqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'fpgo-test-'));
   return {
     url: `sqlite:${join(dir, 'fpgo.sqlite')}`,
