@@ -34,8 +34,14 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** For transactions and migrations (SQLite: the writer connection; PostgreSQL: the same pool as `db`). */
   writer: Kysely<Database>;
-  /** Resolves once every transaction committed on `writer` before the call is on disk. */
+  /** Resolves once every transaction committed on `writer` (or by `offThread`) before the call is on disk. */
   durable(): Promise<void>;
+  /**
+   * SQLite: commits `work` on a thread of its own if every statement it runs is one whose answer nobody
+   * reads (inserts, plain updates); false, having changed nothing, when it must run on `writer` instead.
+   * Resolves once committed, before the commit is on disk (see `durable`). Absent on PostgreSQL.
+   */
+  offThread?(work: (trx: Transaction<Database>) => Promise<void>): Promise<boolean>;
   dialect: Dialect;
   /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
   schema: string | null;

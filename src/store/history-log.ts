@@ -3,8 +3,15 @@
  * that wrote them ends: the stores stage their events, and the transactor's last step chains them.
  * Heads are locked last and in merchant order, so two transactions never wait on each other for
  * them, and merchants' chains never wait on one another.
+ *
+ * The heads each transaction leaves are kept. Work recorded to be committed off the request thread
+ * (SQLite's batch writer) chains from them instead of reading, so a group of creates reads nothing.
+ * Every head is written with a guard — the update stores NULL, which the column refuses, unless the
+ * stored head is the one the events were chained to — so a head that moved meanwhile (another
+ * process, the CLI) fails that transaction instead of forking the chain; its pieces then run again
+ * alone, reading the heads. A failed transaction forgets the kept heads.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { extend, genesis, type ChainedEvent, type ChainHead } from '../audit/history-chain.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
 import { BulkInsert } from './bulk-insert.js';
@@ -15,6 +22,8 @@ import type { Database } from './schema.js';
 export class HistoryLog {
   private readonly staged = new WeakMap<Transaction<Database>, HistoryEvent[]>();
   private readonly bulk: BulkInsert;
+  /** The heads the last transactions left, per merchant (see above). */
+  private readonly heads = new Map<string, ChainHead>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -31,8 +40,8 @@ export class HistoryLog {
     else this.staged.set(trx, [...events]);
   }
 
-  /** The transactor's last step: chains and inserts what `trx` staged, merchant by merchant. */
-  async chainStaged(trx: Transaction<Database>): Promise<void> {
+  /** The transactor's last step: chains and inserts what `trx` staged, merchant by merchant; `recorded` work uses the kept heads. */
+  async chainStaged(trx: Transaction<Database>, recorded: boolean): Promise<void> {
     const events = this.staged.get(trx);
     if (!events) return;
     this.staged.delete(trx);
@@ -42,13 +51,30 @@ export class HistoryLog {
       if (list) list.push(event);
       else byMerchant.set(event.merchantId, [event]);
     }
-    for (const merchantId of [...byMerchant.keys()].sort()) {
+    const merchants = [...byMerchant.keys()].sort();
+    // Every head first: recording stops at a read (a head not kept), before anything is remembered.
+    const heads: ChainHead[] = [];
+    for (const merchantId of merchants) heads.push((recorded && this.heads.get(merchantId)) || (await this.lockHead(trx, merchantId)));
+    const after = new Map<string, ChainHead>();
+    for (const [index, merchantId] of merchants.entries()) {
       const chained = byMerchant.get(merchantId)!;
-      const { links, head } = extend(await this.lockHead(trx, merchantId), chained);
-      const rows = chained.map((event, index) => ({ ...eventRow(event), chain_sequence: links[index]!.sequence, chain_hash: links[index]!.hash }));
+      const before = heads[index]!;
+      const { links, head } = extend(before, chained);
+      const rows = chained.map((event, position) => ({ ...eventRow(event), chain_sequence: links[position]!.sequence, chain_hash: links[position]!.hash }));
       await this.bulk.into(trx, 'reservation_events', rows);
-      await trx.updateTable('history_chains').set({ sequence: head.sequence, hash: head.hash }).where('merchant_id', '=', merchantId).execute();
+      await trx
+        .updateTable('history_chains')
+        .set({ sequence: head.sequence, hash: sql<string>`case when sequence = ${before.sequence} and hash = ${before.hash} then ${head.hash} end` })
+        .where('merchant_id', '=', merchantId)
+        .execute();
+      after.set(merchantId, head);
     }
+    for (const [merchantId, head] of after) this.heads.set(merchantId, head);
+  }
+
+  /** After a failed transaction the kept heads may be ones that were never stored. */
+  forgetHeads(): void {
+    this.heads.clear();
   }
 
   private async lockHead(trx: Transaction<Database>, merchantId: string): Promise<ChainHead> {

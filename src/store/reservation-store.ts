@@ -29,7 +29,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export class ReservationStore implements ReservationRepository {
   private readonly bulk: BulkInsert;
   /** New reservations that commit together are inserted together, a few multi-row statements per group. */
-  private readonly newReservations: Batch<NewReservationRecords> = { write: (trx, batch) => this.insertNew(trx, batch) };
+  private readonly newReservations: Batch<NewReservationRecords> = { write: (trx, batch) => this.insertNew(trx, batch), writeOnly: true };
 
   constructor(
     private readonly db: Kysely<Database>,

@@ -52,7 +52,11 @@ export class Store {
   ) {
     const { db, dialect } = handle;
     this.history = new HistoryLog(db, dialect);
-    this.transaction = transactor(handle, { finish: (trx) => this.history.chainStaged(trx), committed: options.committed });
+    this.transaction = transactor(handle, {
+      finish: (trx, recorded) => this.history.chainStaged(trx, recorded),
+      committed: options.committed,
+      failed: () => this.history.forgetHeads(),
+    });
     const secrets = SecretBox.of(options.secretsKey ?? null);
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges, secrets);
     this.idempotency = new IdempotencyStore(this.transaction, dialect);

@@ -7,6 +7,11 @@ import type { Database } from './schema.js';
 /** Writes of one kind that are cheaper together (multi-row inserts): the transactor hands them over as one list. */
 export interface Batch<T> {
   write(trx: Transaction<Database>, items: T[]): Promise<void>;
+  /**
+   * True when `write` only inserts and updates and never reads an answer (rows, counts): a group of
+   * such writes may then be committed off the request thread (DatabaseHandle.offThread).
+   */
+  writeOnly?: boolean;
 }
 
 /**
@@ -30,11 +35,19 @@ type Job = { work: (trx: Transaction<Database>) => Promise<unknown>; result?: un
 /** Most pieces of work per transaction. */
 const MAX_GROUP_SIZE = 64;
 
+/**
+ * A group this large goes off the request thread when it can: under load groups grow, and their SQLite
+ * work then runs beside the parsing of the next requests; a lone write is quicker without the crossing.
+ */
+const MIN_OFF_THREAD_GROUP = 2;
+
 export interface TransactorHooks {
-  /** Runs in every transaction after its work, before the commit (e.g. chaining the history it wrote). */
-  finish?(trx: Transaction<Database>): Promise<void>;
+  /** Runs in every transaction after its work, before the commit (e.g. chaining the history it wrote); `recorded`: for offThread. */
+  finish?(trx: Transaction<Database>, recorded: boolean): Promise<void>;
   /** Told of every transaction that committed: how many pieces of work it held, and how long it took. */
   committed?(size: number, seconds: number): void;
+  /** Told of every transaction that failed (what `finish` expected to be stored may not be). */
+  failed?(): void;
 }
 
 /**
@@ -47,20 +60,21 @@ export class NotDurableError extends Error {
   }
 }
 
-export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable'>, hooks: TransactorHooks = {}): Transactor {
-  const run = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
-    try {
-      return await handle.writer.transaction().execute(work);
-    } catch (error) {
-      throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
-    }
-  };
+export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable' | 'offThread'>, hooks: TransactorHooks = {}): Transactor {
+  const offThread = (jobs: Job[]) =>
+    handle.offThread !== undefined && jobs.length >= MIN_OFF_THREAD_GROUP && jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
   const commit = async (jobs: Job[]) => {
     const started = performance.now();
-    await run(async (trx) => {
+    const work = (recorded: boolean) => async (trx: Transaction<Database>) => {
       await runJobs(trx, jobs);
-      await hooks.finish?.(trx);
-    });
+      await hooks.finish?.(trx, recorded);
+    };
+    try {
+      if (!(offThread(jobs) && (await handle.offThread!(work(true))))) await handle.writer.transaction().execute(work(false));
+    } catch (error) {
+      hooks.failed?.();
+      throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
+    }
     await handle.durable().catch((reason: unknown) => {
       throw new NotDurableError(reason);
     });

@@ -10,12 +10,16 @@ import SqliteDatabase from 'better-sqlite3';
 export function openSqliteConnection(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SqliteDatabase(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${synchronous}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  for (const pragma of connectionPragmas(synchronous)) sqlite.pragma(pragma);
   return sqlite;
 }
+
+function connectionPragmas(synchronous: 'FULL' | 'NORMAL'): string[] {
+  return ['journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON', 'busy_timeout = 5000'];
+}
+
+/** A second writer connection (the batch writer's): flushed by WalSync like the first, checkpointed by the checkpoint thread. */
+export const WRITER_PRAGMAS: readonly string[] = [...connectionPragmas('NORMAL'), 'wal_autocheckpoint = 0'];
 
 /**
  * Kysely prepares every statement anew; better-sqlite3 statements are reusable, so the SQL texts

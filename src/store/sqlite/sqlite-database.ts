@@ -4,14 +4,19 @@
  * through WalSync (the log's fdatasync runs on the thread pool, so requests go on being parsed and
  * the next group's statements run while the disk works), and a reader, which WAL lets read the last
  * commit while the writer holds a transaction open. The log is copied into the database file by a
- * checkpoint thread of its own (wal-checkpointer.ts), not inside the writer's commits.
+ * checkpoint thread of its own (wal-checkpointer.ts), not inside the writer's commits. Groups of
+ * write-only work (creates) are committed by a third connection, the batch writer's, on its own
+ * thread (batch-writer.ts); the writer waits for its groups before it begins, so the two never
+ * wait on each other's lock.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import type { DatabaseHandle } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { BatchWriter } from './batch-writer.js';
+import { recordTransaction } from './recorded-transaction.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
-import { openSqliteConnection, StatementCache } from './sqlite-connection.js';
+import { openSqliteConnection, StatementCache, WRITER_PRAGMAS } from './sqlite-connection.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
@@ -21,15 +26,37 @@ export function openSqlite(path: string): DatabaseHandle {
   const readerConnection = openSqliteConnection(path);
   const walSync = new WalSync(`${path}-wal`);
   writerConnection.pragma('wal_autocheckpoint = 0');
+  const batchWriter = new BatchWriter(path, WRITER_PRAGMAS);
+  let checkpointsOffThread = true;
   const checkpointer = new WalCheckpointer(path, (reason) => {
+    // Only the request thread's writer can checkpoint inside its commits: every group is committed there from now on.
+    checkpointsOffThread = false;
     writerConnection.pragma('wal_autocheckpoint = 1000');
     process.emitWarning(`SQLite's checkpoints run inside the writer's commits again: ${reason}`);
   });
-  const writer = kyselyOver(writerConnection, (database) => new WriterDriver(writerConnection, checkpointer, database));
+  const writer = kyselyOver(writerConnection, (database) => new WriterDriver(writerConnection, checkpointer, batchWriter, database));
   const db = kyselyOver(readerConnection);
   return {
     db,
     writer,
+    async offThread(work) {
+      // The writer connection is held while the group is recorded and sent: transactions reach the
+      // database in the order their statements were built (chain heads), and the request thread's
+      // writer, which waits for the batch writer to be idle, never waits on its lock.
+      const sent = await writer.connection().execute(async () => {
+        if (!checkpointsOffThread || !batchWriter.available) return null;
+        const statements = await recordTransaction(work);
+        if (!statements) return null;
+        // The checkpoint the previous group's answer starts must find no group behind it, or the log could never start over.
+        if (checkpointer.dueAtNextCommit) await batchWriter.idle();
+        await checkpointer.idle();
+        return { answer: batchWriter.commit(statements) };
+      });
+      if (!sent) return false;
+      await sent.answer;
+      checkpointer.committed();
+      return true;
+    },
     dialect: sqliteDialect,
     label: `sqlite:${path}`,
     schema: null,
@@ -37,6 +64,7 @@ export function openSqlite(path: string): DatabaseHandle {
     durable: () => walSync.durable(),
     async close() {
       await walSync.close();
+      await batchWriter.close();
       await checkpointer.close();
       await writer.destroy();
       await db.destroy();
@@ -68,12 +96,14 @@ class WriterDriver extends SqliteDriver {
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly checkpointer: WalCheckpointer,
+    private readonly batchWriter: BatchWriter,
     database: KyselySqliteDatabase,
   ) {
     super({ database });
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.batchWriter.idle();
     await this.checkpointer.idle();
     // Immediate: the write lock is taken (waiting up to busy_timeout) before the transaction reads. A deferred
     // one that reads, then writes after another process (the CLI) committed, cannot wait: SQLITE_BUSY.

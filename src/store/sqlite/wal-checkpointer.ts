@@ -43,6 +43,11 @@ export class WalCheckpointer {
     (this.worker ??= this.startThread()).postMessage('checkpoint');
   }
 
+  /** Whether the next commit starts a checkpoint. */
+  get dueAtNextCommit(): boolean {
+    return !this.failed && !this.running && this.commits + 1 >= this.commitsPerCheckpoint;
+  }
+
   /** Resolves once no checkpoint is running; the writer awaits it before each transaction. */
   idle(): Promise<void> {
     return this.running ?? Promise.resolve();

@@ -1,0 +1,60 @@
+// The SQLite batch writer's thread (see ../batch-writer.ts): on a writer connection of its own, runs
+// each transaction it is sent (a list of statements whose answers nobody reads) from BEGIN to
+// COMMIT, and answers when it is committed, or with the error that rolled it back.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+/** The statement texts fpgo builds are a bounded set; the bound only guards against a surprise. */
+const MAX_STATEMENTS = 1024;
+
+let db;
+try {
+  db = new Database(workerData.path, { fileMustExist: true });
+  for (const pragma of workerData.pragmas) db.pragma(pragma);
+} catch (error) {
+  parentPort.postMessage({ id: 0, error: errorOf(error) });
+}
+
+const statements = new Map();
+
+function prepared(sql) {
+  let statement = statements.get(sql);
+  if (!statement) {
+    if (statements.size >= MAX_STATEMENTS) statements.clear();
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Structured cloning turns a Buffer into a plain Uint8Array, which better-sqlite3 does not bind. */
+function bindable(parameters) {
+  return parameters.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+}
+
+/** What the request thread needs of an error: SQLite's code tells a duplicate key from a full disk. */
+function errorOf(error) {
+  return { message: String(error?.message ?? error), code: typeof error?.code === 'string' ? error.code : undefined };
+}
+
+function commit(transaction) {
+  db.exec('begin immediate');
+  try {
+    for (const { sql, parameters } of transaction) prepared(sql).run(bindable(parameters));
+    db.exec('commit');
+  } catch (error) {
+    // After an I/O error SQLite has rolled back already: a second rollback would hide the first error.
+    if (db.inTransaction) db.exec('rollback');
+    throw error;
+  }
+}
+
+parentPort.on('message', ({ id, transaction }) => {
+  if (!db) return void parentPort.postMessage({ id, error: { message: 'the batch writer could not open the database' } });
+  try {
+    commit(transaction);
+    parentPort.postMessage({ id });
+  } catch (error) {
+    parentPort.postMessage({ id, error: errorOf(error) });
+  }
+});
