@@ -42,6 +42,11 @@ export interface DatabaseHandle {
    * Resolves once committed, before the commit is on disk (see `durable`). Absent on PostgreSQL.
    */
   offThread?(work: (trx: Transaction<Database>) => Promise<void>): Promise<boolean>;
+  /**
+   * SQLite: settles the `offThread` commits whose answers have arrived, without waiting for the event
+   * loop to deliver them (under load it can be busy for milliseconds). Called as each new write arrives.
+   */
+  collectOffThreadAnswers?(): void;
   dialect: Dialect;
   /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
   schema: string | null;

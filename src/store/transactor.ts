@@ -60,7 +60,10 @@ export class NotDurableError extends Error {
   }
 }
 
-export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable' | 'offThread'>, hooks: TransactorHooks = {}): Transactor {
+export function transactor(
+  handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable' | 'offThread' | 'collectOffThreadAnswers'>,
+  hooks: TransactorHooks = {},
+): Transactor {
   const offThread = (jobs: Job[]) =>
     handle.offThread !== undefined && jobs.length >= MIN_OFF_THREAD_GROUP && jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
   const commit = async (jobs: Job[]) => {
@@ -87,12 +90,16 @@ export function transactor(handle: Pick<DatabaseHandle, 'writer' | 'dialect' | '
     maxConcurrentCommits: handle.dialect.concurrentCommits,
     committedAnyway: (error) => error instanceof NotDurableError,
   });
+  const submit = (job: Job) => {
+    handle.collectOffThreadAnswers?.();
+    return group.submit(job);
+  };
   const transaction = async <T>(work: (trx: Transaction<Database>) => Promise<T>) => {
     const job = { work, result: undefined as unknown };
-    await group.submit(job);
+    await submit(job);
     return job.result as T;
   };
-  const batched = <T>(batch: Batch<T>, item: T) => group.submit({ batch: batch as Batch<unknown>, item });
+  const batched = <T>(batch: Batch<T>, item: T) => submit({ batch: batch as Batch<unknown>, item });
   return Object.assign(transaction, { batched, drain: () => group.drain() });
 }
 

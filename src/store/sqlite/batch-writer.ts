@@ -7,7 +7,8 @@
  * and its answer once; work that must read (a locked row, a RETURNING) stays on the request
  * thread's writer (see offThread in sqlite-database.ts).
  */
-import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export interface Statement {
   sql: string;
@@ -29,7 +30,7 @@ export class BatchWriterError extends Error {
 
 export class BatchWriter {
   /** Started with the first group: a short-lived process (a CLI command, most tests) never needs it. */
-  private worker: Worker | null = null;
+  private thread: { worker: Worker; answers: MessagePort } | null = null;
   private readonly waiting = new Map<number, { resolve(): void; reject(error: Error): void }>();
   private nextId = 1;
   private broken: string | null = null;
@@ -53,33 +54,60 @@ export class BatchWriter {
 
   /**
    * Runs `statements` as one transaction on the thread, after the groups sent before it; resolves once
-   * it is committed (not yet flushed).
+   * it is committed (not yet flushed: see WalSync).
    */
   commit(statements: readonly Statement[]): Promise<void> {
     if (this.broken !== null) return Promise.reject(new BatchWriterError(this.broken, 'SQLITE_IOERR'));
     const id = this.nextId++;
-    const worker = (this.worker ??= this.startThread());
-    if (this.waiting.size === 0) worker.ref();
+    const thread = (this.thread ??= this.startThread());
+    if (this.waiting.size === 0) this.keepAlive(true);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, transaction: statements });
+      thread.worker.postMessage({ id, transaction: statements });
     });
+  }
+
+  /**
+   * Settles the groups whose answers have arrived, now. Under load the request thread's event loop
+   * may be busy for milliseconds before it delivers them; callers on the request path (each new
+   * write) take them as they pass, so the requests they answer are not held that long.
+   */
+  takeAnswers(): void {
+    if (this.waiting.size === 0 || !this.thread) return;
+    for (let next = receiveMessageOnPort(this.thread.answers); next; next = receiveMessageOnPort(this.thread.answers)) this.settle(next.message as Answer);
   }
 
   async close(): Promise<void> {
     this.fail('the batch writer is closed');
-    const worker = this.worker;
-    this.worker = null;
-    worker?.removeAllListeners('exit');
-    await worker?.terminate();
+    const thread = this.thread;
+    this.thread = null;
+    if (!thread) return;
+    thread.worker.removeAllListeners('exit');
+    thread.answers.close();
+    // The thread closes its connection (the process's file descriptors), then ends.
+    const exited = once(thread.worker, 'exit');
+    thread.worker.postMessage({ close: true });
+    await exited;
   }
 
-  private startThread(): Worker {
-    const worker = new Worker(new URL('./assets/batch-writer-thread.mjs', import.meta.url), { workerData: { path: this.path, pragmas: this.pragmas } });
-    worker.on('message', (answer: Answer) => this.settle(answer));
+  private startThread(): { worker: Worker; answers: MessagePort } {
+    const { port1: answers, port2 } = new MessageChannel();
+    const worker = new Worker(new URL('./assets/batch-writer-thread.mjs', import.meta.url), {
+      workerData: { path: this.path, pragmas: this.pragmas, answers: port2 },
+      transferList: [port2],
+    });
+    answers.on('message', (answer: Answer) => this.settle(answer));
     worker.on('error', (error) => this.fail(error.message));
     worker.on('exit', (code) => this.fail(`the batch writer thread stopped (exit code ${code})`));
-    return worker;
+    return { worker, answers };
+  }
+
+  /** The thread keeps the process alive only while a group is on its way. */
+  private keepAlive(on: boolean): void {
+    for (const handle of [this.thread?.worker, this.thread?.answers]) {
+      if (on) handle?.ref();
+      else handle?.unref();
+    }
   }
 
   private settle({ id, error }: Answer): void {
@@ -93,8 +121,7 @@ export class BatchWriter {
   }
 
   private becameIdle(): void {
-    // The thread keeps the process alive only while a group is on its way.
-    this.worker?.unref();
+    this.keepAlive(false);
     for (const wake of this.idleWaiters.splice(0)) wake();
   }
 

@@ -18,8 +18,8 @@ function connectionPragmas(synchronous: 'FULL' | 'NORMAL'): string[] {
   return ['journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON', 'busy_timeout = 5000'];
 }
 
-/** A second writer connection (the batch writer's): flushed by WalSync like the first, checkpointed by the checkpoint thread. */
-export const WRITER_PRAGMAS: readonly string[] = [...connectionPragmas('NORMAL'), 'wal_autocheckpoint = 0'];
+/** The batch writer's connection: flushed by WalSync like the request thread's writer, checkpointed by the checkpoint thread. */
+export const BATCH_WRITER_PRAGMAS: readonly string[] = [...connectionPragmas('NORMAL'), 'wal_autocheckpoint = 0'];
 
 /**
  * Kysely prepares every statement anew; better-sqlite3 statements are reusable, so the SQL texts

@@ -16,7 +16,7 @@ import type { Database } from '../schema.js';
 import { BatchWriter } from './batch-writer.js';
 import { recordTransaction } from './recorded-transaction.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
-import { openSqliteConnection, StatementCache, WRITER_PRAGMAS } from './sqlite-connection.js';
+import { openSqliteConnection, StatementCache, BATCH_WRITER_PRAGMAS } from './sqlite-connection.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
@@ -26,7 +26,7 @@ export function openSqlite(path: string): DatabaseHandle {
   const readerConnection = openSqliteConnection(path);
   const walSync = new WalSync(`${path}-wal`);
   writerConnection.pragma('wal_autocheckpoint = 0');
-  const batchWriter = new BatchWriter(path, WRITER_PRAGMAS);
+  const batchWriter = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
   let checkpointsOffThread = true;
   const checkpointer = new WalCheckpointer(path, (reason) => {
     // Only the request thread's writer can checkpoint inside its commits: every group is committed there from now on.
@@ -57,6 +57,7 @@ export function openSqlite(path: string): DatabaseHandle {
       checkpointer.committed();
       return true;
     },
+    collectOffThreadAnswers: () => batchWriter.takeAnswers(),
     dialect: sqliteDialect,
     label: `sqlite:${path}`,
     schema: null,

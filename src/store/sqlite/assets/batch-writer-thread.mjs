@@ -1,18 +1,21 @@
 // The SQLite batch writer's thread (see ../batch-writer.ts): on a writer connection of its own, runs
-// each transaction it is sent (a list of statements whose answers nobody reads) from BEGIN to
-// COMMIT, and answers when it is committed, or with the error that rolled it back.
+// each transaction it is sent (a list of statements whose answers nobody reads) from BEGIN to COMMIT,
+// and answers when it is committed, or with the error that rolled it back.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 /** The statement texts fpgo builds are a bounded set; the bound only guards against a surprise. */
 const MAX_STATEMENTS = 1024;
 
+/** Where answers go: a port of their own, which the request thread can read without waiting for its event loop. */
+const answers = workerData.answers;
+
 let db;
 try {
   db = new Database(workerData.path, { fileMustExist: true });
   for (const pragma of workerData.pragmas) db.pragma(pragma);
 } catch (error) {
-  parentPort.postMessage({ id: 0, error: errorOf(error) });
+  answers.postMessage({ id: 0, error: errorOf(error) });
 }
 
 const statements = new Map();
@@ -49,12 +52,17 @@ function commit(transaction) {
   }
 }
 
-parentPort.on('message', ({ id, transaction }) => {
-  if (!db) return void parentPort.postMessage({ id, error: { message: 'the batch writer could not open the database' } });
+parentPort.on('message', ({ id, transaction, close }) => {
+  // The request thread closes the store once every group is answered.
+  if (close) {
+    db?.close();
+    return void parentPort.close();
+  }
+  if (!db) return void answers.postMessage({ id, error: { message: 'the batch writer could not open the database' } });
   try {
     commit(transaction);
-    parentPort.postMessage({ id });
+    answers.postMessage({ id });
   } catch (error) {
-    parentPort.postMessage({ id, error: errorOf(error) });
+    answers.postMessage({ id, error: errorOf(error) });
   }
 });
