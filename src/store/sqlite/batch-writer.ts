@@ -7,7 +7,6 @@
  * and its answer once; work that must read (a locked row, a RETURNING) stays on the request
  * thread's writer (see offThread in sqlite-database.ts).
  */
-import { once } from 'node:events';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export interface Statement {
@@ -28,9 +27,17 @@ export class BatchWriterError extends Error {
   }
 }
 
+interface Thread {
+  worker: Worker;
+  /** Where the thread's answers arrive. */
+  answers: MessagePort;
+  /** Settles when the thread has ended, however it ended. */
+  exited: Promise<unknown>;
+}
+
 export class BatchWriter {
   /** Started with the first group: a short-lived process (a CLI command, most tests) never needs it. */
-  private thread: { worker: Worker; answers: MessagePort } | null = null;
+  private thread: Thread | null = null;
   private readonly waiting = new Map<number, { resolve(): void; reject(error: Error): void }>();
   private nextId = 1;
   private broken: string | null = null;
@@ -82,15 +89,13 @@ export class BatchWriter {
     const thread = this.thread;
     this.thread = null;
     if (!thread) return;
-    thread.worker.removeAllListeners('exit');
     thread.answers.close();
     // The thread closes its connection (the process's file descriptors), then ends.
-    const exited = once(thread.worker, 'exit');
     thread.worker.postMessage({ close: true });
-    await exited;
+    await thread.exited;
   }
 
-  private startThread(): { worker: Worker; answers: MessagePort } {
+  private startThread(): Thread {
     const { port1: answers, port2 } = new MessageChannel();
     const worker = new Worker(new URL('./assets/batch-writer-thread.mjs', import.meta.url), {
       workerData: { path: this.path, pragmas: this.pragmas, answers: port2 },
@@ -99,7 +104,7 @@ export class BatchWriter {
     answers.on('message', (answer: Answer) => this.settle(answer));
     worker.on('error', (error) => this.fail(error.message));
     worker.on('exit', (code) => this.fail(`the batch writer thread stopped (exit code ${code})`));
-    return { worker, answers };
+    return { worker, answers, exited: new Promise((resolve) => worker.once('exit', resolve)) };
   }
 
   /** The thread keeps the process alive only while a group is on its way. */
