@@ -27,10 +27,7 @@ export function openSqlite(path: string): DatabaseHandle {
   const walSync = new WalSync(`${path}-wal`);
   writerConnection.pragma('wal_autocheckpoint = 0');
   const batchWriter = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
-  let checkpointsOffThread = true;
   const checkpointer = new WalCheckpointer(path, (reason) => {
-    // Only the request thread's writer can checkpoint inside its commits: every group is committed there from now on.
-    checkpointsOffThread = false;
     writerConnection.pragma('wal_autocheckpoint = 1000');
     process.emitWarning(`SQLite's checkpoints run inside the writer's commits again: ${reason}`);
   });
@@ -44,7 +41,8 @@ export function openSqlite(path: string): DatabaseHandle {
       // database in the order their statements were built (chain heads), and the request thread's
       // writer, which waits for the batch writer to be idle, never waits on its lock.
       const sent = await writer.connection().execute(async () => {
-        if (!checkpointsOffThread || !batchWriter.available) return null;
+        // Only the request thread's writer checkpoints inside its commits: without the thread, every group is committed there.
+        if (!checkpointer.working || !batchWriter.available) return null;
         const statements = await recordTransaction(work);
         if (!statements) return null;
         // The checkpoint the previous group's answer starts must find no group behind it, or the log could never start over.

@@ -43,6 +43,11 @@ export class WalCheckpointer {
     (this.worker ??= this.startThread()).postMessage('checkpoint');
   }
 
+  /** False once the thread failed (the writer then checkpoints inside its own commits) or was closed. */
+  get working(): boolean {
+    return !this.failed;
+  }
+
   /** Whether the next commit starts a checkpoint. */
   get dueAtNextCommit(): boolean {
     return !this.failed && !this.running && this.commits + 1 >= this.commitsPerCheckpoint;
