@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../src/audit/history-chain.js';
 import { BatchWriter } from '../src/store/sqlite/batch-writer.js';
 import { recordTransaction } from '../src/store/sqlite/recorded-transaction.js';
+import { BATCH_WRITER_PRAGMAS } from '../src/store/sqlite/sqlite-connection.js';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { freshSqliteDatabase } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
@@ -94,6 +95,29 @@ describe('recording a transaction for the writer thread', () => {
     await handle.close();
     const reopened = new SqliteDatabase(path, { readonly: true });
     expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(600);
+    reopened.close();
+  });
+
+  it('leaves nothing of a group whose large multi-row insert fails on its last row, and goes on with the next group', async () => {
+    const path = join(tempDir(), 'fpgo.sqlite');
+    const setup = new SqliteDatabase(path);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('create table scratch (n integer primary key, padding text)');
+    setup.close();
+    const writer = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
+    // 200 rows of 900 bytes: the statement journal (kept in memory on the writers) holds far more than SQLite's 64 KiB spill size.
+    const rows = (from: number, count: number) => ({
+      sql: `insert into scratch values ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`,
+      parameters: Array.from({ length: count }, (_, i) => [from + i, 'x'.repeat(900)]).flat(),
+    });
+    await writer.commit([rows(1, 10)]);
+    await expect(writer.commit([rows(100, 200), rows(300, 199), { ...rows(500, 1), parameters: [1, 'duplicate'] }])).rejects.toMatchObject({
+      code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    });
+    await writer.commit([rows(11, 5)]);
+    await writer.close();
+    const reopened = new SqliteDatabase(path, { readonly: true });
+    expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(15);
     reopened.close();
   });
 

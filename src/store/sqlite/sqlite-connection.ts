@@ -3,23 +3,33 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 
+const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+
 /**
- * `synchronous`: FULL makes COMMIT wait for the disk itself; NORMAL leaves that wait to the caller
- * (the writer connection flushes the log through WalSync, off the request thread, before it answers).
+ * The writers commit with `synchronous = NORMAL`: COMMIT does not wait for the disk, WalSync flushes
+ * the log off the request thread before anyone is answered.
+ *
+ * They keep statement journals in memory. Inside a transaction, a multi-row INSERT saves the pages
+ * it changes to a statement journal, so that a row that fails undoes that statement alone; SQLite
+ * spills that journal to a temporary file past 64 KiB, and those file writes were a quarter of the
+ * batch writer's CPU per create (`bench/create-store.ts`). The journal never outlives its statement
+ * and nothing reads it after a crash (the write-ahead log keeps transactions atomic), so memory
+ * loses nothing. The reader keeps the default: its large sorts (exports) may still spill to disk.
  */
-export function openSqliteConnection(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): SqliteDatabase.Database {
+const WRITER_PRAGMAS = [...CONNECTION_PRAGMAS, 'synchronous = NORMAL', 'temp_store = MEMORY'];
+
+/** The reader writes nothing (every write goes through a writer): SQLite's safe defaults, so its large sorts may spill to disk. */
+const READER_PRAGMAS = [...CONNECTION_PRAGMAS, 'synchronous = FULL'];
+
+export function openSqliteConnection(path: string, role: 'writer' | 'reader'): SqliteDatabase.Database {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new SqliteDatabase(path);
-  for (const pragma of connectionPragmas(synchronous)) sqlite.pragma(pragma);
+  for (const pragma of role === 'writer' ? WRITER_PRAGMAS : READER_PRAGMAS) sqlite.pragma(pragma);
   return sqlite;
 }
 
-function connectionPragmas(synchronous: 'FULL' | 'NORMAL'): string[] {
-  return ['journal_mode = WAL', `synchronous = ${synchronous}`, 'foreign_keys = ON', 'busy_timeout = 5000'];
-}
-
 /** The batch writer's connection: flushed by WalSync like the request thread's writer, checkpointed by the checkpoint thread. */
-export const BATCH_WRITER_PRAGMAS: readonly string[] = [...connectionPragmas('NORMAL'), 'wal_autocheckpoint = 0'];
+export const BATCH_WRITER_PRAGMAS: readonly string[] = [...WRITER_PRAGMAS, 'wal_autocheckpoint = 0'];
 
 /**
  * Kysely prepares every statement anew; better-sqlite3 statements are reusable, so the SQL texts

@@ -22,8 +22,8 @@ import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
 
 export function openSqlite(path: string): DatabaseHandle {
-  const writerConnection = openSqliteConnection(path, 'NORMAL');
-  const readerConnection = openSqliteConnection(path);
+  const writerConnection = openSqliteConnection(path, 'writer');
+  const readerConnection = openSqliteConnection(path, 'reader');
   const walSync = new WalSync(`${path}-wal`);
   writerConnection.pragma('wal_autocheckpoint = 0');
   const batchWriter = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
