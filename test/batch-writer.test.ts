@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../src/audit/history-chain.js';
 import { BatchWriter } from '../src/store/sqlite/batch-writer.js';
-import { recordTransaction } from '../src/store/sqlite/recorded-transaction.js';
+import { TransactionRecorder } from '../src/store/sqlite/recorded-transaction.js';
 import { BATCH_WRITER_PRAGMAS } from '../src/store/sqlite/sqlite-connection.js';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { freshSqliteDatabase } from './support/database.js';
@@ -65,6 +65,8 @@ describe('recording a transaction for the writer thread', () => {
   const tempDir = tempDirs('fpgo-batch-writer-');
 
   it('records inserts and plain updates in order, and gives up at a statement whose answer is read', async () => {
+    const recorder = new TransactionRecorder();
+    const recordTransaction = (work: Parameters<TransactionRecorder['record']>[0]) => recorder.record(work);
     const recorded = await recordTransaction(async (trx) => {
       await trx.insertInto('change_counters').values({ name: 'a', value: 1 }).execute();
       await trx.updateTable('change_counters').set({ value: 2 }).where('name', '=', 'a').execute();
@@ -75,13 +77,17 @@ describe('recording a transaction for the writer thread', () => {
     ]);
     expect(await recordTransaction(async (trx) => void (await trx.selectFrom('change_counters').selectAll().execute()))).toBeNull();
     expect(await recordTransaction(async (trx) => void (await trx.insertInto('change_counters').values({ name: 'b', value: 1 }).returning('name').execute()))).toBeNull();
+    // The same recorder, after giving up, records the next transaction alone: nothing of the abandoned one leaks into it.
+    expect(await recordTransaction(async (trx) => void (await trx.deleteFrom('change_counters').where('name', '=', 'c').execute()))).toEqual([
+      { sql: 'delete from "change_counters" where "name" = ?', parameters: ['c'] },
+    ]);
   });
 
   it('keeps the log short under 600 pipelined groups, every row in the file', async () => {
     const path = join(tempDir(), 'fpgo.sqlite');
     const handle = openSqlite(path);
     await sql`create table scratch (n integer primary key, padding text)`.execute(handle.writer);
-    const insert = (n: number) => async (trx: Parameters<Parameters<typeof recordTransaction>[0]>[0]) =>
+    const insert = (n: number) => async (trx: Parameters<Parameters<TransactionRecorder['record']>[0]>[0]) =>
       void (await sql`insert into scratch values (${n}, ${'x'.repeat(900)})`.execute(trx));
     for (let n = 1; n <= 600; n += 2) {
       // Two groups in flight at once, as the transactor sends them under load.

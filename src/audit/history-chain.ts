@@ -9,7 +9,7 @@
  *   genesis("MER1")                 = sha256("fpgo history chain\nMER1")
  *   link(previous, 1, event)        = sha256(previous + "\n" + JSON [1, merchantId, reservationUuid, …, amount(, channel)])
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { HistoryEvent } from '../reservations/reservation.js';
 
 export interface ChainedEvent {
@@ -26,7 +26,7 @@ export interface ChainHead {
   hash: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** Where a merchant's chain starts: bound to the merchant, so chains cannot be swapped between merchants. */
 export function genesis(merchantId: string): string {

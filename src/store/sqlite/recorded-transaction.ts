@@ -27,7 +27,8 @@ export class NeedsConnection extends Error {
 const ANSWERED = /^\s*(select|pragma)\b|\breturning\b/i;
 
 class RecordingConnection implements DatabaseConnection {
-  constructor(private readonly statements: Statement[]) {}
+  /** Where the transaction being recorded puts its statements (one recording at a time, see recordTransaction). */
+  statements: Statement[] = [];
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (query.query.kind === 'SelectQueryNode' || ANSWERED.test(query.sql)) throw new NeedsConnection(query.sql);
@@ -53,22 +54,34 @@ class RecordingDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-/** The statements `work` runs in its transaction, in order; null if one of them needs a live connection. */
-export async function recordTransaction(work: (trx: Transaction<Database>) => Promise<void>): Promise<Statement[] | null> {
-  const statements: Statement[] = [];
-  const recorder = new Kysely<Database>({
+/**
+ * Records transactions, one at a time: the caller holds the writer connection while it records (the
+ * order statements are built in is the order they are committed in), so one Kysely serves every
+ * recording instead of one built per group.
+ */
+export class TransactionRecorder {
+  private readonly connection = new RecordingConnection();
+  private readonly recorder = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new RecordingDriver(new RecordingConnection(statements)),
+      createDriver: () => new RecordingDriver(this.connection),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
-  try {
-    await recorder.transaction().execute(work);
-    return statements;
-  } catch (error) {
-    if (error instanceof NeedsConnection) return null;
-    throw error;
+
+  /** The statements `work` runs in its transaction, in order; null if one of them needs a live connection. */
+  async record(work: (trx: Transaction<Database>) => Promise<void>): Promise<Statement[] | null> {
+    const statements: Statement[] = [];
+    this.connection.statements = statements;
+    try {
+      await this.recorder.transaction().execute(work);
+      return statements;
+    } catch (error) {
+      if (error instanceof NeedsConnection) return null;
+      throw error;
+    } finally {
+      this.connection.statements = [];
+    }
   }
 }

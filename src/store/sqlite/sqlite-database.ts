@@ -14,7 +14,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnec
 import type { DatabaseHandle } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { BatchWriter } from './batch-writer.js';
-import { recordTransaction } from './recorded-transaction.js';
+import { TransactionRecorder } from './recorded-transaction.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
 import { openSqliteConnection, StatementCache, BATCH_WRITER_PRAGMAS } from './sqlite-connection.js';
 import { sqliteDialect } from './sqlite-dialect.js';
@@ -26,6 +26,7 @@ export function openSqlite(path: string): DatabaseHandle {
   const readerConnection = openSqliteConnection(path, 'reader');
   const walSync = new WalSync(`${path}-wal`);
   writerConnection.pragma('wal_autocheckpoint = 0');
+  const recorder = new TransactionRecorder();
   const batchWriter = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
   const checkpointer = new WalCheckpointer(path, (reason) => {
     writerConnection.pragma('wal_autocheckpoint = 1000');
@@ -43,7 +44,7 @@ export function openSqlite(path: string): DatabaseHandle {
       const sent = await writer.connection().execute(async () => {
         // Only the request thread's writer checkpoints inside its commits: without the thread, every group is committed there.
         if (!checkpointer.working || !batchWriter.available) return null;
-        const statements = await recordTransaction(work);
+        const statements = await recorder.record(work);
         if (!statements) return null;
         // The checkpoint the previous group's answer starts must find no group behind it, or the log could never start over.
         if (checkpointer.dueAtNextCommit) await batchWriter.idle();
