@@ -40,6 +40,37 @@ describe('group commit', () => {
     await commit.drain();
   });
 
+  it('begins the next group once a group is committed, and settles each write only when its own group is durable', async () => {
+    const groups: number[][] = [];
+    let flushFirst!: () => void;
+    const firstFlushed = new Promise<void>((resolve) => (flushFirst = resolve));
+    const commit = new GroupCommit<number>({
+      commitGroup: async (items, committed) => {
+        groups.push(items);
+        committed();
+        if (groups.length === 1) await firstFlushed;
+      },
+      commitOne: async () => {},
+      maxGroupSize: 64,
+      maxConcurrentCommits: 1,
+    });
+    const settled: number[] = [];
+    const first = commit.submit(0).then(() => settled.push(0));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = commit.submit(1).then(() => settled.push(1));
+    await second;
+    // The first group's flush still runs: the second group began (one commit slot) and settled, the first did not.
+    expect(groups).toEqual([[0], [1]]);
+    expect(settled).toEqual([1]);
+    let drained = false;
+    const draining = commit.drain().then(() => (drained = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    flushFirst();
+    await Promise.all([first, draining]);
+    expect(settled).toEqual([1, 0]);
+  });
+
   it('retries each write of a failed group alone, so one bad write fails only itself', async () => {
     const committedAlone: number[] = [];
     const commit = new GroupCommit<number>({

@@ -6,13 +6,17 @@
  * fails its neighbours — unless the failure came after the transaction took effect.
  */
 export interface GroupCommitOptions<T> {
-  /** Commits all items in one transaction. */
-  commitGroup(items: T[]): Promise<void>;
+  /**
+   * Commits all items in one transaction; resolves once it is durable. Calls `committed` as soon as
+   * the transaction is committed, before it is on disk: the next group may then begin while this
+   * one's flush runs (the flush is what takes longest, and one flush can cover both).
+   */
+  commitGroup(items: T[], committed: () => void): Promise<void>;
   /** Commits one item in its own transaction (after its group failed). */
   commitOne(item: T): Promise<void>;
   /** Most items per transaction. */
   maxGroupSize: number;
-  /** Transactions allowed in flight at once. */
+  /** Transactions allowed in flight at once, counted until each is committed (not until it is durable). */
   maxConcurrentCommits: number;
   /** Errors raised after the group's transaction took effect: its items must not be committed again. */
   committedAnyway?(error: unknown): boolean;
@@ -26,7 +30,10 @@ interface Pending<T> {
 
 export class GroupCommit<T> {
   private queue: Pending<T>[] = [];
+  /** Groups sent and not yet committed: what maxConcurrentCommits bounds. */
   private inFlight = 0;
+  /** Groups sent and not yet settled (committed and durable, or failed). */
+  private unsettled = 0;
   private flushScheduled = false;
   private idleWaiters: (() => void)[] = [];
 
@@ -46,7 +53,7 @@ export class GroupCommit<T> {
   }
 
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.inFlight === 0 && !this.flushScheduled;
+    return this.queue.length === 0 && this.unsettled === 0 && !this.flushScheduled;
   }
 
   private scheduleFlush(): void {
@@ -63,17 +70,25 @@ export class GroupCommit<T> {
     while (this.queue.length > 0 && this.inFlight < this.options.maxConcurrentCommits) {
       const group = this.queue.splice(0, this.options.maxGroupSize);
       this.inFlight++;
-      void this.commit(group).finally(() => {
+      this.unsettled++;
+      let committed = false;
+      const freeSlot = () => {
+        if (committed) return;
+        committed = true;
         this.inFlight--;
         if (this.queue.length > 0) this.scheduleFlush();
+      };
+      void this.commit(group, freeSlot).finally(() => {
+        freeSlot();
+        this.unsettled--;
         if (this.isIdle()) for (const wake of this.idleWaiters.splice(0)) wake();
       });
     }
   }
 
-  private async commit(group: Pending<T>[]): Promise<void> {
+  private async commit(group: Pending<T>[], committed: () => void): Promise<void> {
     try {
-      await this.options.commitGroup(group.map((p) => p.item));
+      await this.options.commitGroup(group.map((p) => p.item), committed);
       for (const p of group) p.resolve();
     } catch (groupError) {
       if (group.length === 1 || this.options.committedAnyway?.(groupError)) {

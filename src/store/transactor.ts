@@ -66,7 +66,7 @@ export function transactor(
 ): Transactor {
   const offThread = (jobs: Job[]) =>
     handle.offThread !== undefined && jobs.length >= MIN_OFF_THREAD_GROUP && jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
-  const commit = async (jobs: Job[]) => {
+  const commit = async (jobs: Job[], committed?: () => void) => {
     const started = performance.now();
     const work = (recorded: boolean) => async (trx: Transaction<Database>) => {
       await runJobs(trx, jobs);
@@ -78,13 +78,14 @@ export function transactor(
       hooks.failed?.();
       throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
     }
+    committed?.();
     await handle.durable().catch((reason: unknown) => {
       throw new NotDurableError(reason);
     });
     hooks.committed?.(jobs.length, (performance.now() - started) / 1000);
   };
   const group = new GroupCommit<Job>({
-    commitGroup: commit,
+    commitGroup: (jobs, committed) => commit(jobs, committed),
     commitOne: (job) => commit([job]),
     maxGroupSize: MAX_GROUP_SIZE,
     maxConcurrentCommits: handle.dialect.concurrentCommits,
