@@ -71,10 +71,10 @@ export class GroupCommit<T> {
       const group = this.queue.splice(0, this.options.maxGroupSize);
       this.inFlight++;
       this.unsettled++;
-      let committed = false;
+      let slotFreed = false;
       const freeSlot = () => {
-        if (committed) return;
-        committed = true;
+        if (slotFreed) return;
+        slotFreed = true;
         this.inFlight--;
         if (this.queue.length > 0) this.scheduleFlush();
       };

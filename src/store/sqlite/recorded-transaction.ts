@@ -27,7 +27,7 @@ export class NeedsConnection extends Error {
 const ANSWERED = /^\s*(select|pragma)\b|\breturning\b/i;
 
 class RecordingConnection implements DatabaseConnection {
-  /** Where the transaction being recorded puts its statements (one recording at a time, see recordTransaction). */
+  /** Where the transaction being recorded puts its statements (one recording at a time, see TransactionRecorder). */
   statements: Statement[] = [];
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
