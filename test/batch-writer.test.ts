@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../src/audit/history-chain.js';
 import { BatchWriter } from '../src/store/sqlite/batch-writer.js';
 import { TransactionRecorder } from '../src/store/sqlite/recorded-transaction.js';
-import { BATCH_WRITER_PRAGMAS } from '../src/store/sqlite/sqlite-connection.js';
+import { WRITER_PRAGMAS } from '../src/store/sqlite/sqlite-connection.js';
 import { openSqlite } from '../src/store/sqlite/sqlite-database.js';
 import { freshSqliteDatabase } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
@@ -110,7 +110,7 @@ describe('recording a transaction for the writer thread', () => {
     setup.pragma('journal_mode = WAL');
     setup.exec('create table scratch (n integer primary key, padding text)');
     setup.close();
-    const writer = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
+    const writer = new BatchWriter(path, WRITER_PRAGMAS);
     // 200 rows of 900 bytes: the statement journal (kept in memory on the writers) holds far more than SQLite's 64 KiB spill size.
     const rows = (from: number, count: number) => ({
       sql: `insert into scratch values ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`,

@@ -85,7 +85,7 @@ export function transactor(
     hooks.committed?.(jobs.length, (performance.now() - started) / 1000);
   };
   const group = new GroupCommit<Job>({
-    commitGroup: (jobs, committed) => commit(jobs, committed),
+    commitGroup: commit,
     commitOne: (job) => commit([job]),
     maxGroupSize: MAX_GROUP_SIZE,
     maxConcurrentCommits: handle.dialect.concurrentCommits,

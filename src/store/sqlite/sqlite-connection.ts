@@ -6,8 +6,9 @@ import SqliteDatabase from 'better-sqlite3';
 const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_timeout = 5000'];
 
 /**
- * The writers commit with `synchronous = NORMAL`: COMMIT does not wait for the disk, WalSync flushes
- * the log off the request thread before anyone is answered.
+ * The writers (the request thread's and the batch writer's) commit with `synchronous = NORMAL`: COMMIT
+ * does not wait for the disk, WalSync flushes the log off the request thread before anyone is
+ * answered. They leave checkpoints to the checkpoint thread (`wal_autocheckpoint = 0`).
  *
  * They keep statement journals in memory. Inside a transaction, a multi-row INSERT saves the pages
  * it changes to a statement journal, so that a row that fails undoes that statement alone; SQLite
@@ -16,7 +17,7 @@ const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_tim
  * and nothing reads it after a crash (the write-ahead log keeps transactions atomic), so memory
  * loses nothing. The reader keeps the default: its large sorts (exports) may still spill to disk.
  */
-const WRITER_PRAGMAS = [...CONNECTION_PRAGMAS, 'synchronous = NORMAL', 'temp_store = MEMORY'];
+export const WRITER_PRAGMAS: readonly string[] = [...CONNECTION_PRAGMAS, 'synchronous = NORMAL', 'temp_store = MEMORY', 'wal_autocheckpoint = 0'];
 
 /** The reader writes nothing (every write goes through a writer): SQLite's safe defaults, so its large sorts may spill to disk. */
 const READER_PRAGMAS = [...CONNECTION_PRAGMAS, 'synchronous = FULL'];
@@ -27,9 +28,6 @@ export function openSqliteConnection(path: string, role: 'writer' | 'reader'): S
   for (const pragma of role === 'writer' ? WRITER_PRAGMAS : READER_PRAGMAS) sqlite.pragma(pragma);
   return sqlite;
 }
-
-/** The batch writer's connection: flushed by WalSync like the request thread's writer, checkpointed by the checkpoint thread. */
-export const BATCH_WRITER_PRAGMAS: readonly string[] = [...WRITER_PRAGMAS, 'wal_autocheckpoint = 0'];
 
 /**
  * Kysely prepares every statement anew; better-sqlite3 statements are reusable, so the SQL texts

@@ -16,7 +16,7 @@ import type { Database } from '../schema.js';
 import { BatchWriter } from './batch-writer.js';
 import { TransactionRecorder } from './recorded-transaction.js';
 import { sqliteChangeSignal } from './sqlite-change-signal.js';
-import { openSqliteConnection, StatementCache, BATCH_WRITER_PRAGMAS } from './sqlite-connection.js';
+import { openSqliteConnection, StatementCache, WRITER_PRAGMAS } from './sqlite-connection.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
@@ -25,9 +25,8 @@ export function openSqlite(path: string): DatabaseHandle {
   const writerConnection = openSqliteConnection(path, 'writer');
   const readerConnection = openSqliteConnection(path, 'reader');
   const walSync = new WalSync(`${path}-wal`);
-  writerConnection.pragma('wal_autocheckpoint = 0');
   const recorder = new TransactionRecorder();
-  const batchWriter = new BatchWriter(path, BATCH_WRITER_PRAGMAS);
+  const batchWriter = new BatchWriter(path, WRITER_PRAGMAS);
   const checkpointer = new WalCheckpointer(path, (reason) => {
     writerConnection.pragma('wal_autocheckpoint = 1000');
     process.emitWarning(`SQLite's checkpoints run inside the writer's commits again: ${reason}`);
