@@ -1,7 +1,7 @@
 /**
  * The body parser's shortcuts (the NUL walk runs only when the text holds a \u0000 escape, strings are
- * skipped with indexOf, small objects' keys are kept in a list) must let nothing through that the
- * full checks refuse.
+ * skipped with indexOf, the text is scanned for its shape only when the parsed body shows a problem)
+ * must let nothing through that the full checks refuse.
  */
 import { describe, expect, it } from 'vitest';
 import { InvalidPayload, MAX_JSON_DEPTH, parseJsonBody } from '../src/http/json-body.js';
@@ -52,6 +52,19 @@ describe('parseJsonBody', () => {
       expect(refusal(`{${keys.join(',')},"__proto__":0}`)).toEqual(invalidJson('The request body must not use the key "__proto__".'));
     }
     expect(refusal(`{"o":{${Array.from({ length: 20 }, (_, i) => `"k${i}":0`).join(',')}},"k0":1,"k19":2}`)).toBeNull();
+  });
+
+  it('finds a key named twice wherever it hides: after spaces before the colon, in objects inside lists, beside strings holding colons', () => {
+    expect(refusal('{"k" : 1,\n"k"\t:2}')).toEqual(invalidJson('The request body names the key "k" twice in one object.'));
+    expect(refusal('{"list":[{"a":1},{"b":":","b":2}]}')).toEqual(invalidJson('The request body names the key "b" twice in one object.'));
+    expect(refusal('{"a":":","b":"\\\":","c":[":",{"d":"e:"}]}')).toBeNull();
+    expect(refusal('{"o":{"__proto__":{}}}')).toEqual(invalidJson('The request body must not use the key "__proto__".'));
+  });
+
+  it('names what is wrong with a body that is also malformed, as the scan before parsing did', () => {
+    expect(refusal(`${'['.repeat(MAX_JSON_DEPTH + 1)}`)).toEqual(invalidJson('The request body must not nest objects and arrays more than 32 levels deep.'));
+    expect(refusal('{"k":1,"k":2')).toEqual(invalidJson('The request body names the key "k" twice in one object.'));
+    expect(refusal('{"k":1,')).toEqual({ status: 400, errors: ['The request body is not valid JSON.'] });
   });
 
   it('counts only brackets outside strings towards the depth', () => {

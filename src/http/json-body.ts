@@ -19,6 +19,8 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
+const COLON = 0x3a;
+const JSON_WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /** A refusal 417 `payloadValidationErrors` carries: the body parsed, but one of its values can never be stored. */
 export class InvalidPayload extends Error {
@@ -49,13 +51,16 @@ export function parseJsonBody(raw: Buffer): unknown {
     throw new HttpProblem('invalidJson', ['The request body is not valid UTF-8.']);
   }
   if (text.trim() === '') throw new HttpProblem('invalidJson');
-  const shapeProblem = shapeProblemOf(text);
-  if (shapeProblem) throw new HttpProblem('invalidJson', [shapeProblem]);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpProblem('invalidJson');
+    throw new HttpProblem('invalidJson', sentences(shapeProblemOf(text)));
+  }
+  // The text scan names the problem; the parsed body tells, cheaper, whether there is one to name.
+  if (mayBeMisshapen(text, body)) {
+    const shapeProblem = shapeProblemOf(text);
+    if (shapeProblem) throw new HttpProblem('invalidJson', [shapeProblem]);
   }
   // JSON strings cannot hold a raw U+0000 (JSON.parse refuses control characters), so a NUL in a
   // parsed key or value came from a \u0000 escape: without one in the text the walk cannot find any.
@@ -64,9 +69,51 @@ export function parseJsonBody(raw: Buffer): unknown {
   return body;
 }
 
+function sentences(problem: string | null): string[] | undefined {
+  return problem === null ? undefined : [problem];
+}
+
+/**
+ * Whether parsed JSON may be too deep, use a forbidden key or name a key twice, without rereading
+ * every character: depth and keys come from the parsed values, and a key named twice shows as more
+ * keys in the text (strings followed by a colon) than the parsed objects hold.
+ */
+function mayBeMisshapen(text: string, body: unknown): boolean {
+  let keys = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: body, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) return true;
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[]) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return true;
+      keys++;
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+    }
+  }
+  return keysInText(text) !== keys;
+}
+
+/** Strings followed by a colon: in JSON that parsed, exactly its keys, every time one is named. */
+function keysInText(text: string): number {
+  let keys = 0;
+  for (let quote = text.indexOf('"'); quote !== -1; ) {
+    const end = stringEnd(text, quote);
+    let next = end + 1;
+    while (JSON_WHITESPACE.has(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === COLON) keys++;
+    quote = text.indexOf('"', next);
+  }
+  return keys;
+}
+
 /**
  * One pass over the text, without recursion: depth, duplicate and forbidden keys. Malformed JSON
- * may pass (JSON.parse refuses it next); nothing here can throw or loop.
+ * may pass (JSON.parse refuses it first); nothing here can throw or loop.
  */
 function shapeProblemOf(text: string): string | null {
   const open: (Set<string> | null)[] = [];
