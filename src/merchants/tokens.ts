@@ -3,7 +3,7 @@
  * slow password hash would add nothing but latency. The first characters are kept as a prefix
  * so an operator can name a token to revoke without having it.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { MerchantMode } from '../reservations/merchant.js';
 
 export const TOKEN_PREFIX_LENGTH = 16;
@@ -20,7 +20,7 @@ export function issueToken(mode: MerchantMode): IssuedToken {
 }
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /**
