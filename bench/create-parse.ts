@@ -13,7 +13,11 @@ import { parseJsonBody } from '../src/http/json-body.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../src/kernel/time-zones.js';
 import { reservationRequestSchema } from '../src/reservations/create-request.js';
 import { validate } from '../src/validation/validate.js';
+import { tuneRuntime } from '../src/cli/runtime-tuning.js';
 import { exampleBody } from './support.js';
+
+// The V8 settings `fpgo start` runs with (src/cli/runtime-tuning.ts), before anything is measured.
+tuneRuntime();
 
 const N = Number(process.env.N ?? 50_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);

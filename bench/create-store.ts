@@ -18,7 +18,11 @@ import { createMerchant } from '../src/merchants/merchant-admin.js';
 import { createReservation, type CreateDependencies } from '../src/reservations/create-reservation.js';
 import { Store } from '../src/store/store.js';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
+import { tuneRuntime } from '../src/cli/runtime-tuning.js';
 import { exampleBody } from './support.js';
+
+// The V8 settings `fpgo start` runs with (src/cli/runtime-tuning.ts), before anything is measured.
+tuneRuntime();
 
 const N = Number(process.env.N ?? 20_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
