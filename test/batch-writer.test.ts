@@ -91,9 +91,10 @@ describe('recording a transaction for the writer thread', () => {
       void (await sql`insert into scratch values (${n}, ${'x'.repeat(900)})`.execute(trx));
     for (let n = 1; n <= 600; n += 2) {
       // Two groups in flight at once, as the transactor sends them under load.
-      expect(await Promise.all([handle.offThread!(insert(n)), handle.offThread!(insert(n + 1))])).toEqual([true, true]);
+      const committed = await Promise.all([handle.offThread!(insert(n)), handle.offThread!(insert(n + 1))]);
+      expect(committed).toEqual([{ durable: expect.any(Promise) }, { durable: expect.any(Promise) }]);
+      await Promise.all(committed.map((group) => group!.durable));
     }
-    await handle.durable();
     const other = new SqliteDatabase(path);
     const [log] = other.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
     other.close();
@@ -116,7 +117,7 @@ describe('recording a transaction for the writer thread', () => {
       sql: `insert into scratch values ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`,
       parameters: Array.from({ length: count }, (_, i) => [from + i, 'x'.repeat(900)]).flat(),
     });
-    await writer.commit([rows(1, 10)]);
+    await (await writer.commit([rows(1, 10)])).durable;
     await expect(writer.commit([rows(100, 200), rows(300, 199), { ...rows(500, 1), parameters: [1, 'duplicate'] }])).rejects.toMatchObject({
       code: 'SQLITE_CONSTRAINT_PRIMARYKEY',
     });
@@ -124,6 +125,25 @@ describe('recording a transaction for the writer thread', () => {
     await writer.close();
     const reopened = new SqliteDatabase(path, { readonly: true });
     expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(15);
+    reopened.close();
+  });
+
+  it('answers each group twice — committed, then on disk — and a group left unflushed when it closes fails instead of passing as durable', async () => {
+    const path = join(tempDir(), 'fpgo.sqlite');
+    const setup = new SqliteDatabase(path);
+    setup.pragma('journal_mode = WAL');
+    setup.exec('create table scratch (n integer primary key)');
+    setup.close();
+    const writer = new BatchWriter(path, WRITER_PRAGMAS);
+    const insert = (n: number) => [{ sql: 'insert into scratch values (?)', parameters: [n] }];
+    // Sent together: the thread commits them one after another while its flushes run, and each is answered on disk.
+    const groups = await Promise.all(Array.from({ length: 20 }, (_, i) => writer.commit(insert(i + 1))));
+    await Promise.all(groups.map((group) => group.durable));
+    const unflushed = await writer.commit(insert(100));
+    await writer.close();
+    await expect(unflushed.durable).rejects.toThrow(/closed/);
+    const reopened = new SqliteDatabase(path, { readonly: true });
+    expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(21);
     reopened.close();
   });
 

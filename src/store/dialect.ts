@@ -38,10 +38,11 @@ export interface DatabaseHandle {
   durable(): Promise<void>;
   /**
    * SQLite: commits `work` on a thread of its own if every statement it runs is one whose answer nobody
-   * reads (inserts, plain updates); false, having changed nothing, when it must run on `writer` instead.
-   * Resolves once committed, before the commit is on disk (see `durable`). Absent on PostgreSQL.
+   * reads (inserts, plain updates); null, having changed nothing, when it must run on `writer` instead.
+   * Resolves once committed, with `durable`, which settles once that thread has flushed the commit to
+   * disk (it need not wait for `durable()`). Absent on PostgreSQL.
    */
-  offThread?(work: (trx: Transaction<Database>) => Promise<void>): Promise<boolean>;
+  offThread?(work: (trx: Transaction<Database>) => Promise<void>): Promise<{ durable: Promise<void> } | null>;
   /**
    * SQLite: settles the `offThread` commits whose answers have arrived, without waiting for the event
    * loop to deliver them (under load it can be busy for milliseconds). Called as each new write arrives.

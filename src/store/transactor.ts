@@ -72,14 +72,16 @@ export function transactor(
       await runJobs(trx, jobs);
       await hooks.finish?.(trx, recorded);
     };
+    let committedOffThread: { durable: Promise<void> } | null = null;
     try {
-      if (!(offThread(jobs) && (await handle.offThread!(work(true))))) await handle.writer.transaction().execute(work(false));
+      if (offThread(jobs)) committedOffThread = await handle.offThread!(work(true));
+      if (!committedOffThread) await handle.writer.transaction().execute(work(false));
     } catch (error) {
       hooks.failed?.();
       throw isDuplicateKey(error) ? new DuplicateKeyError(error) : error;
     }
     committed?.();
-    await handle.durable().catch((reason: unknown) => {
+    await (committedOffThread?.durable ?? handle.durable()).catch((reason: unknown) => {
       throw new NotDurableError(reason);
     });
     hooks.committed?.(jobs.length, (performance.now() - started) / 1000);

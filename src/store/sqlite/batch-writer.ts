@@ -6,6 +6,11 @@
  * while requests go on being parsed and validated. The whole transaction crosses to the thread once
  * and its answer once; work that must read (a locked row, a RETURNING) stays on the request
  * thread's writer (see offThread in sqlite-database.ts).
+ *
+ * The thread also makes its commits durable: right after a COMMIT it starts fdatasync on the log (on
+ * libuv's pool, from its own event loop, which is idle between groups), and says when the log is on
+ * disk up to which group. Were the request thread to start and collect those flushes, each would
+ * wait for that thread's event loop twice, and under load that loop is busy for milliseconds.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
@@ -14,7 +19,19 @@ export interface Statement {
   parameters: readonly unknown[];
 }
 
-type Answer = { id: number; error?: { message: string; code?: string } };
+type ThreadError = { message: string; code?: string };
+/** `id`: that group committed (or failed); `flushed`: every group committed up to that id is on disk (or the flush failed). */
+type Answer = { id: number; error?: ThreadError } | { flushed: number; error?: ThreadError };
+
+/** A group the thread committed: `durable` settles once it is on disk. */
+export interface CommittedGroup {
+  durable: Promise<void>;
+}
+
+interface Waiting<T> {
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
 
 /** An error of the batch writer's connection, with SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE). */
 export class BatchWriterError extends Error {
@@ -38,7 +55,10 @@ interface Thread {
 export class BatchWriter {
   /** Started with the first group: a short-lived process (a CLI command, most tests) never needs it. */
   private thread: Thread | null = null;
-  private readonly waiting = new Map<number, { resolve(): void; reject(error: Error): void }>();
+  /** Groups sent and not yet committed, by id. */
+  private readonly committing = new Map<number, Waiting<CommittedGroup>>();
+  /** Groups committed and not yet on disk, in id order (the order they were committed in). */
+  private readonly flushing = new Map<number, Waiting<void>>();
   private nextId = 1;
   private broken: string | null = null;
   private idleWaiters: (() => void)[] = [];
@@ -53,23 +73,23 @@ export class BatchWriter {
     return this.broken === null;
   }
 
-  /** Resolves once every group sent so far is answered: the request thread's writer waits for it before it begins. */
+  /** Resolves once every group sent so far is committed or failed: the request thread's writer waits for it before it begins. */
   idle(): Promise<void> {
-    if (this.waiting.size === 0) return Promise.resolve();
+    if (this.committing.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
    * Runs `statements` as one transaction on the thread, after the groups sent before it; resolves once
-   * it is committed (not yet flushed: see WalSync).
+   * it is committed, with a promise of it being on disk.
    */
-  commit(statements: readonly Statement[]): Promise<void> {
+  commit(statements: readonly Statement[]): Promise<CommittedGroup> {
     if (this.broken !== null) return Promise.reject(new BatchWriterError(this.broken, 'SQLITE_IOERR'));
     const id = this.nextId++;
     const thread = (this.thread ??= this.startThread());
-    if (this.waiting.size === 0) this.keepAlive(true);
+    if (this.nothingPending()) this.keepAlive(true);
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.committing.set(id, { resolve, reject });
       thread.worker.postMessage({ id, transaction: statements });
     });
   }
@@ -80,7 +100,7 @@ export class BatchWriter {
    * write) take them as they pass, so the requests they answer are not held that long.
    */
   takeAnswers(): void {
-    if (this.waiting.size === 0 || !this.thread) return;
+    if (this.nothingPending() || !this.thread) return;
     for (let next = receiveMessageOnPort(this.thread.answers); next; next = receiveMessageOnPort(this.thread.answers)) this.settle(next.message as Answer);
   }
 
@@ -115,30 +135,54 @@ export class BatchWriter {
     }
   }
 
-  private settle({ id, error }: Answer): void {
-    if (id === 0 && error) return this.fail(error.message);
-    const waiting = this.waiting.get(id);
-    if (!waiting) return;
-    this.waiting.delete(id);
-    if (error) waiting.reject(new BatchWriterError(error.message, error.code));
-    else waiting.resolve();
-    if (this.waiting.size === 0) this.becameIdle();
+  private settle(answer: Answer): void {
+    if ('flushed' in answer) this.settleFlushed(answer.flushed, answer.error);
+    else this.settleCommitted(answer.id, answer.error);
+    if (this.committing.size === 0) this.wakeIdleWaiters();
+    if (this.nothingPending()) this.keepAlive(false);
   }
 
-  private becameIdle(): void {
-    this.keepAlive(false);
-    for (const wake of this.idleWaiters.splice(0)) wake();
+  private settleCommitted(id: number, error: ThreadError | undefined): void {
+    if (id === 0 && error) return this.fail(error.message);
+    const waiting = this.committing.get(id);
+    if (!waiting) return;
+    this.committing.delete(id);
+    if (error) return waiting.reject(new BatchWriterError(error.message, error.code));
+    const durable = new Promise<void>((resolve, reject) => this.flushing.set(id, { resolve, reject }));
+    // Handled here too, so a flush failing before the caller awaits it is never an unhandled rejection.
+    durable.catch(() => {});
+    waiting.resolve({ durable });
+  }
+
+  private settleFlushed(upTo: number, error: ThreadError | undefined): void {
+    for (const [id, waiting] of this.flushing) {
+      if (id > upTo) break;
+      this.flushing.delete(id);
+      if (error) waiting.reject(new BatchWriterError(error.message, error.code));
+      else waiting.resolve();
+    }
+  }
+
+  private nothingPending(): boolean {
+    return this.committing.size === 0 && this.flushing.size === 0;
   }
 
   /**
    * What waited fails. A thread that died took its open transaction with it (SQLite discards it); one
    * that died between its COMMIT and its answer leaves a group that took effect, which a retry then
-   * meets as duplicate keys — failed, never written twice.
+   * meets as duplicate keys — failed, never written twice. A group committed and not yet flushed took
+   * effect too: its callers fail without a retry (the transactor's NotDurableError).
    */
   private fail(reason: string): void {
     this.broken ??= reason;
-    for (const waiting of this.waiting.values()) waiting.reject(new BatchWriterError(reason, 'SQLITE_IOERR'));
-    this.waiting.clear();
-    this.becameIdle();
+    for (const waiting of [...this.committing.values(), ...this.flushing.values()]) waiting.reject(new BatchWriterError(reason, 'SQLITE_IOERR'));
+    this.committing.clear();
+    this.flushing.clear();
+    this.keepAlive(false);
+    this.wakeIdleWaiters();
+  }
+
+  private wakeIdleWaiters(): void {
+    for (const wake of this.idleWaiters.splice(0)) wake();
   }
 }

@@ -6,8 +6,8 @@
  * commit while the writer holds a transaction open. The log is copied into the database file by a
  * checkpoint thread of its own (wal-checkpointer.ts), not inside the writer's commits. Groups of
  * write-only work (creates) are committed by a third connection, the batch writer's, on its own
- * thread (batch-writer.ts); the writer waits for its groups before it begins, so the two never
- * wait on each other's lock.
+ * thread (batch-writer.ts), which also flushes the log for them; the writer waits for its groups
+ * before it begins, so the two never wait on each other's lock.
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
@@ -50,10 +50,10 @@ export function openSqlite(path: string): DatabaseHandle {
         await checkpointer.idle();
         return { answer: batchWriter.commit(statements) };
       });
-      if (!sent) return false;
-      await sent.answer;
+      if (!sent) return null;
+      const committed = await sent.answer;
       checkpointer.committed();
-      return true;
+      return committed;
     },
     collectOffThreadAnswers: () => batchWriter.takeAnswers(),
     dialect: sqliteDialect,

@@ -1,6 +1,8 @@
 // The SQLite batch writer's thread (see ../batch-writer.ts): on a writer connection of its own, runs
 // each transaction it is sent (a list of statements whose answers nobody reads) from BEGIN to COMMIT,
-// and answers when it is committed, or with the error that rolled it back.
+// and answers when it is committed, or with the error that rolled it back; then flushes the log and
+// answers again when the commit is on disk.
+import { closeSync, fdatasync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -52,17 +54,57 @@ function commit(transaction) {
   }
 }
 
-parentPort.on('message', ({ id, transaction, close }) => {
-  // The request thread closes the store once every group is answered.
-  if (close) {
-    db?.close();
-    return void parentPort.close();
+/**
+ * Flushing the log: one fdatasync at a time, on libuv's pool, so the next group can run meanwhile. A
+ * flush covers every group committed before it started; groups committed during it wait for the next,
+ * which starts as it ends. The log is reused in place, never replaced while a connection is open, so
+ * its descriptor stays valid (see ../wal-sync.ts).
+ */
+const log = { descriptor: null, committedUpTo: 0, flushedUpTo: 0, running: false, closing: false };
+
+function flushLog() {
+  if (log.running || log.committedUpTo === log.flushedUpTo) return;
+  const upTo = log.committedUpTo;
+  log.running = true;
+  try {
+    log.descriptor ??= openSync(`${workerData.path}-wal`, 'r+');
+  } catch (error) {
+    return flushed(upTo, error);
+  }
+  fdatasync(log.descriptor, (error) => flushed(upTo, error));
+}
+
+function flushed(upTo, error) {
+  log.running = false;
+  log.flushedUpTo = upTo;
+  answers.postMessage(error ? { flushed: upTo, error: errorOf(error) } : { flushed: upTo });
+  if (error && log.descriptor !== null) {
+    closeSync(log.descriptor);
+    log.descriptor = null;
+  }
+  if (log.closing) close();
+  else flushLog();
+}
+
+function close() {
+  if (log.descriptor !== null) closeSync(log.descriptor);
+  db?.close();
+  parentPort.close();
+}
+
+parentPort.on('message', ({ id, transaction, close: closing }) => {
+  // The request thread closes the store once every group is answered; a flush still running ends first.
+  if (closing) {
+    log.closing = true;
+    return void (log.running || close());
   }
   if (!db) return void answers.postMessage({ id, error: { message: 'the batch writer could not open the database' } });
   try {
     commit(transaction);
-    answers.postMessage({ id });
   } catch (error) {
-    answers.postMessage({ id, error: errorOf(error) });
+    return void answers.postMessage({ id, error: errorOf(error) });
   }
+  log.committedUpTo = id;
+  answers.postMessage({ id });
+  flushLog();
 });
