@@ -296,6 +296,7 @@ describe(`BankID providers that answer differently or not at all (${TEST_BACKEND
       expect(setup.idp.tokenRequests.at(-1)?.status).toBe(200);
       expect(logLines.join('')).toContain('JWT signature verification failed');
       expect((await historyOf(setup.t, order.reservationUuid)).map((e) => e.title)).not.toContain('bankid-verified');
+      await page.context().close();
     } finally {
       await setup.t.close();
       await setup.idp.close();
