@@ -28,6 +28,17 @@ describe('the reservation request, parsed once', () => {
     expect(parsed.ok && [parsed.value.orderDate, parsed.value.dueDateForPaymentLink]).toEqual([1724294524_000, NOON_UTC + 7 * 86_400_000]);
   });
 
+  it('reads URLs trimmed, drops tabs and line breaks as URL parsers do, and reports every URL rule a value breaks', () => {
+    const parsed = validate(reservationRequestSchema('create', OSLO), body((b) => (b.callback.success = '  https://shop.exa\tmple/ok  ')));
+    expect(parsed.ok && parsed.value.callback.success).toBe('https://shop.example/ok');
+    const refused = validate(reservationRequestSchema('create', OSLO), body((b) => (b.callback.failure = `ftp://shop.example/${'x'.repeat(2048)} y`)));
+    expect(refused.ok ? [] : refused.errors).toEqual([
+      'The callback.failure field must be a valid URL.',
+      'The callback.failure field must not be greater than 2048 characters.',
+      'The callback.failure field must be a valid URL without spaces or control characters (percent-encode them).',
+    ]);
+  });
+
   it('reads the dialing code with its "+", however it was sent', () => {
     for (const countryCode of ['47', '+47']) {
       const parsed = validate(reservationRequestSchema('submit', OSLO), body((b) => (b.customerDetails.countryCode = countryCode)));
