@@ -61,6 +61,26 @@ describe('SQLite creates committed off the request thread', () => {
   });
 });
 
+/** A database file in WAL mode holding one table, `scratch`, with these columns. */
+function scratchDatabase(dir: string, columns: string): string {
+  const path = join(dir, 'fpgo.sqlite');
+  const setup = new SqliteDatabase(path);
+  setup.pragma('journal_mode = WAL');
+  setup.exec(`create table scratch (${columns})`);
+  setup.close();
+  return path;
+}
+
+/** The rows of `scratch`, read by a connection of their own. */
+function scratchRows(path: string): number {
+  const reopened = new SqliteDatabase(path, { readonly: true });
+  try {
+    return reopened.prepare('select count(*) from scratch').pluck().get() as number;
+  } finally {
+    reopened.close();
+  }
+}
+
 describe('recording a transaction for the writer thread', () => {
   const tempDir = tempDirs('fpgo-batch-writer-');
 
@@ -100,17 +120,11 @@ describe('recording a transaction for the writer thread', () => {
     other.close();
     expect(log!.log).toBeLessThan(100);
     await handle.close();
-    const reopened = new SqliteDatabase(path, { readonly: true });
-    expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(600);
-    reopened.close();
+    expect(scratchRows(path)).toBe(600);
   });
 
   it('leaves nothing of a group whose large multi-row insert fails on its last row, and goes on with the next group', async () => {
-    const path = join(tempDir(), 'fpgo.sqlite');
-    const setup = new SqliteDatabase(path);
-    setup.pragma('journal_mode = WAL');
-    setup.exec('create table scratch (n integer primary key, padding text)');
-    setup.close();
+    const path = scratchDatabase(tempDir(), 'n integer primary key, padding text');
     const writer = new BatchWriter(path, WRITER_PRAGMAS);
     // 200 rows of 900 bytes: the statement journal (kept in memory on the writers) holds far more than SQLite's 64 KiB spill size.
     const rows = (from: number, count: number) => ({
@@ -123,17 +137,11 @@ describe('recording a transaction for the writer thread', () => {
     });
     await writer.commit([rows(11, 5)]);
     await writer.close();
-    const reopened = new SqliteDatabase(path, { readonly: true });
-    expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(15);
-    reopened.close();
+    expect(scratchRows(path)).toBe(15);
   });
 
   it('answers each group twice — committed, then on disk — and a group left unflushed when it closes fails instead of passing as durable', async () => {
-    const path = join(tempDir(), 'fpgo.sqlite');
-    const setup = new SqliteDatabase(path);
-    setup.pragma('journal_mode = WAL');
-    setup.exec('create table scratch (n integer primary key)');
-    setup.close();
+    const path = scratchDatabase(tempDir(), 'n integer primary key');
     const writer = new BatchWriter(path, WRITER_PRAGMAS);
     const insert = (n: number) => [{ sql: 'insert into scratch values (?)', parameters: [n] }];
     // Sent together: the thread commits them one after another while its flushes run, and each is answered on disk.
@@ -142,9 +150,7 @@ describe('recording a transaction for the writer thread', () => {
     const unflushed = await writer.commit(insert(100));
     await writer.close();
     await expect(unflushed.durable).rejects.toThrow(/closed/);
-    const reopened = new SqliteDatabase(path, { readonly: true });
-    expect(reopened.prepare('select count(*) from scratch').pluck().get()).toBe(21);
-    reopened.close();
+    expect(scratchRows(path)).toBe(21);
   });
 
   it('fails what it was sent, with the reason, when its thread cannot open the database', async () => {
