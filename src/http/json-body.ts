@@ -52,25 +52,23 @@ export function parseJsonBody(raw: Buffer): unknown {
   }
   if (text.trim() === '') throw new HttpProblem('invalidJson');
   let body: unknown;
+  let parsed = true;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpProblem('invalidJson', sentences(shapeProblemOf(text)));
+    parsed = false;
   }
   // The text scan names the problem; the parsed body tells, cheaper, whether there is one to name.
-  if (mayBeMisshapen(text, body)) {
+  if (!parsed || mayBeMisshapen(text, body)) {
     const shapeProblem = shapeProblemOf(text);
     if (shapeProblem) throw new HttpProblem('invalidJson', [shapeProblem]);
+    if (!parsed) throw new HttpProblem('invalidJson');
   }
   // JSON strings cannot hold a raw U+0000 (JSON.parse refuses control characters), so a NUL in a
   // parsed key or value came from a \u0000 escape: without one in the text the walk cannot find any.
   const withNul = text.includes('\\u0000') ? pathToNul(body) : null;
   if (withNul) throw new InvalidPayload([`The ${attributeName(withNul)} field must not contain NUL characters.`]);
   return body;
-}
-
-function sentences(problem: string | null): string[] | undefined {
-  return problem === null ? undefined : [problem];
 }
 
 /**

@@ -7,8 +7,8 @@ const CONNECTION_PRAGMAS = ['journal_mode = WAL', 'foreign_keys = ON', 'busy_tim
 
 /**
  * The writers (the request thread's and the batch writer's) commit with `synchronous = NORMAL`: COMMIT
- * does not wait for the disk, WalSync flushes the log off the request thread before anyone is
- * answered. They leave checkpoints to the checkpoint thread (`wal_autocheckpoint = 0`).
+ * does not wait for the disk; the log is flushed before anyone is answered (WalSync for the request
+ * thread's writer, the batch writer's thread for its own commits). They leave checkpoints to the checkpoint thread (`wal_autocheckpoint = 0`).
  *
  * They keep statement journals in memory. Inside a transaction, a multi-row INSERT saves the pages
  * it changes to a statement journal, so that a row that fails undoes that statement alone; SQLite

@@ -1,10 +1,11 @@
 /**
- * Makes SQLite's commits durable off the request thread. The writer connection commits with
- * `synchronous = NORMAL`: COMMIT appends the transaction to the write-ahead log and returns without
- * waiting for the disk. Before any caller is told its write succeeded, `durable()` flushes the log
- * file with fdatasync on libuv's thread pool, so the request thread parses and validates other
- * requests (and runs the next group's statements) while the disk works. One flush covers every
- * commit appended before it, so concurrent callers share it.
+ * Makes the request thread's SQLite commits durable off that thread (the batch writer's thread
+ * flushes after its own commits, the same way: assets/batch-writer-thread.mjs). The writer
+ * connection commits with `synchronous = NORMAL`: COMMIT appends the transaction to the write-ahead
+ * log and returns without waiting for the disk. Before any caller is told its write succeeded,
+ * `durable()` flushes the log file with fdatasync on libuv's thread pool, so the request thread
+ * parses and validates other requests (and runs the next group's statements) while the disk works.
+ * One flush covers every commit appended before it, so concurrent callers share it.
  *
  * A checkpoint (SQLite copying the log into the database file) syncs the log itself first, and the
  * log file is reused in place, never replaced while the connection is open, so one open descriptor

@@ -58,7 +58,8 @@ function commit(transaction) {
  * Flushing the log: one fdatasync at a time, on libuv's pool, so the next group can run meanwhile. A
  * flush covers every group committed before it started; groups committed during it wait for the next,
  * which starts as it ends. The log is reused in place, never replaced while a connection is open, so
- * its descriptor stays valid (see ../wal-sync.ts).
+ * its descriptor stays valid. This is ../wal-sync.ts's scheme, written again because a thread of plain
+ * JavaScript cannot load that TypeScript (tests run this file from src/).
  */
 const log = { descriptor: null, committedUpTo: 0, flushedUpTo: 0, running: false, closing: false };
 
