@@ -2,6 +2,8 @@
  * The checkout under pressure: a merchant's cancel landing while the gateway authorizes, return
  * URLs that a Location header cannot carry as they are, and framing by other sites.
  */
+import { Readable, Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import { TEST_BACKEND } from './support/database.js';
@@ -122,6 +124,39 @@ describe(`checkout hardening (${TEST_BACKEND})`, () => {
     for (const page of pages) {
       expect(page.headers['x-frame-options']).toBe('DENY');
       expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe(`checkout: a form the customer's browser broke off (${TEST_BACKEND})`, () => {
+  it('answers 400 and logs no error: a cut-off body is the client leaving, not the database failing', async () => {
+    const logged: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged.push(String(chunk));
+        done();
+      },
+    });
+    const t = await startApp({ logger: pino({ level: 'warn' }, sink) });
+    try {
+      const m = await t.merchant('Hotel Abort');
+      const { paymentUrl } = (await m.api.post(`${API}/create`, primaryExample())).json.data;
+      const cutOff = new Readable({
+        read() {
+          this.push('method=visa&card');
+          this.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+        },
+      });
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: new URL(paymentUrl).pathname,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '500' },
+        payload: cutOff,
+      });
+      expect(answer.statusCode).toBe(400);
+      expect(logged).toEqual([]);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -62,8 +62,9 @@ function readForm(body: unknown): PaymentForm {
 /** A mistake of the client's (a broken, oversized or mistyped form) keeps its 4xx status; anything else is ours: 500. */
 function clientErrorStatus(error: unknown): number {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (isDatabaseUnavailable(error)) return 503;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+  // First: a body the client broke off carries its socket's ECONNRESET, which is no database outage.
+  if (typeof status === 'number' && status >= 400 && status < 500) return status;
+  return isDatabaseUnavailable(error) ? 503 : 500;
 }
 
 function securityHeaders(reply: FastifyReply, formTargets: (string | null)[] = []): FastifyReply {
