@@ -228,6 +228,28 @@ describe(`create and submit a reservation (${TEST_BACKEND})`, () => {
     expect(r.json).toEqual({ status_code: 400, status_message: 'Bad Request', message: 'invalidJson', is_error: true, errors: ['The request body is not valid JSON.'] });
   });
 
+  it('answers each of many bodies sent at once on its own, the bad ones beside the good ones changing nothing', async () => {
+    const before = await storedCounts();
+    const json = { 'content-type': 'application/json' };
+    const kinds = Array.from({ length: 24 }, (_, i) => (['good', 'malformed', 'good', 'nul', 'good', 'invalid'] as const)[i % 6]!);
+    const answers = await Promise.all(
+      kinds.map((kind) => {
+        if (kind === 'good') return m.api.post(`${API}/create`, primaryExample());
+        if (kind === 'invalid') return m.api.post(`${API}/create`, exampleWith((b) => (b.customerDetails.email = 'not an email')));
+        const rawBody = kind === 'malformed' ? '{"customerDetails": ' : JSON.stringify(exampleWith((b) => (b.customerDetails.name = 'Na\u0000fees')));
+        return m.api.post(`${API}/create`, undefined, { rawBody, headers: json });
+      }),
+    );
+    const expected = { good: 201, malformed: 400, nul: 417, invalid: 417 };
+    expect(answers.map((r) => r.status)).toEqual(kinds.map((kind) => expected[kind]));
+    expect(answers.filter((_, i) => kinds[i] === 'nul').map((r) => r.json.errors)).toEqual(Array(4).fill(['The customer details.name field must not contain NUL characters.']));
+    const created = new Set(answers.filter((r) => r.status === 201).map((r) => r.json.data.reservationUuid));
+    expect(created.size).toBe(12);
+    const after = await storedCounts();
+    expect(after.reservations - before.reservations).toBe(12);
+    expect(after.events - before.events).toBe(12);
+  });
+
   it('answers an empty JSON body with 400 in the envelope', async () => {
     const r = await m.api.post(`${API}/create`, undefined, { rawBody: '', headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(400);

@@ -5,6 +5,8 @@
  * write, a lost connection), each write of that group is retried alone, so one failure never
  * fails its neighbours — unless the failure came after the transaction took effect.
  */
+import { atEndOfTurn } from '../kernel/end-of-turn.js';
+
 export interface GroupCommitOptions<T> {
   /**
    * Commits all items in one transaction; resolves once it is durable. Calls `committed` as soon as
@@ -59,8 +61,9 @@ export class GroupCommit<T> {
   private scheduleFlush(): void {
     if (this.flushScheduled || this.inFlight >= this.options.maxConcurrentCommits) return;
     this.flushScheduled = true;
-    // Let every request already read from the sockets in this turn join the group.
-    setImmediate(() => {
+    // Every request read from the sockets in this turn joins the group, also those whose bodies wait
+    // to be parsed and validated together at the turn's end (src/kernel/end-of-turn.ts).
+    atEndOfTurn(() => {
       this.flushScheduled = false;
       this.flush();
     });
