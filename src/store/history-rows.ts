@@ -1,9 +1,11 @@
 /** History events as rows of reservation_events, and back. */
 import type { Insertable, Selectable } from 'kysely';
+import type { ChainHead } from '../audit/history-chain.js';
 import type { HistoryEvent, NotificationChannel } from '../reservations/reservation.js';
 import type { ReservationEventsTable } from './schema.js';
 
-export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
+/** The row of an event at its place in the merchant's chain. */
+export function eventRow(e: HistoryEvent, link: ChainHead): Insertable<ReservationEventsTable> {
   return {
     merchant_id: e.merchantId,
     reservation_uuid: e.reservationUuid,
@@ -17,6 +19,8 @@ export function eventRow(e: HistoryEvent): Insertable<ReservationEventsTable> {
     is_refundable: e.isRefundable ? 1 : 0,
     amount: e.amount,
     channel: e.channel,
+    chain_sequence: link.sequence,
+    chain_hash: link.hash,
   };
 }
 
