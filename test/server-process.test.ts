@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
@@ -37,6 +38,34 @@ describe(`the fpgo server process and CLI (${TEST_BACKEND})`, () => {
     const r = await client(baseUrl, demoToken).post(CREATE, primaryExample());
     expect(r.status).toBe(201);
     expect(r.json.data.paymentUrl.startsWith(`${baseUrl}/checkout/`)).toBe(true);
+  });
+
+  it('lets a client that sends the whole oversized body read its 413 in another process (the connection stays open until the body is in)', async () => {
+    const body = JSON.stringify({ ...primaryExample(), customerNotes: 'x'.repeat(2 * 1024 * 1024) });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const url = new URL(CREATE, baseUrl);
+        const sent = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            agent: false,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${demoToken}` },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () => resolve({ status: response.statusCode!, text }));
+          },
+        );
+        sent.on('error', reject);
+        sent.end(body);
+      });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.text)).toMatchObject({ status_code: 413, message: 'payloadTooLarge', is_error: true });
+    }
   });
 
   it('creates merchants and tokens from the CLI, and revocation takes effect at once', async () => {
