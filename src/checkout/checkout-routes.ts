@@ -21,7 +21,6 @@ import { browserKey } from './browser-key.js';
 import { errorPage, notFoundPage, noticePage, paymentPage, type CheckoutView, type NoticeKind, type PaymentFormState } from './pages.js';
 import { TEXTS } from '../messages/checkout.js';
 import { isDatabaseUnavailable } from '../kernel/database-unavailable.js';
-import { readRestOfBody } from '../kernel/rest-of-body.js';
 
 const ASSETS = {
   'checkout.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/checkout.css', import.meta.url), 'utf8') },
@@ -125,7 +124,6 @@ export function checkoutRoutes(deps: CheckoutDependencies) {
         return securityHeaders(reply.code(429)).send(noticePage(view(found.merchant, found.stored, token), 'tooManyAttempts'));
       }
       const status = clientErrorStatus(error);
-      if (status === 413) await readRestOfBody(request.raw);
       if (status >= 500) request.log.error({ err: error }, 'checkout request failed');
       return securityHeaders(reply.code(status)).send(errorPage());
     });

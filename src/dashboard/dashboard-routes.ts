@@ -13,7 +13,6 @@ import { developerRoutes } from './developer-routes.js';
 import { messagePage } from './layout.js';
 import { reservationListRoutes } from './reservation-list-routes.js';
 import { reservationRoutes } from './reservation-routes.js';
-import { readRestOfBody } from '../kernel/rest-of-body.js';
 import { contextOf, sendPage, type DashboardDependencies } from './replies.js';
 import { signInRoutes } from './sign-in-routes.js';
 import { userRoutes } from './user-routes.js';
@@ -69,7 +68,6 @@ export function dashboardRoutes(deps: DashboardDependencies) {
     app.setErrorHandler(async (error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode;
       const clientError = typeof status === 'number' && status >= 400 && status < 500;
-      if (status === 413) await readRestOfBody(request.raw);
       if (!clientError) request.log.error({ err: error }, 'dashboard request failed');
       const context = contextOf(request);
       if (clientError) return sendPage(reply, status, messagePage(context, context.t.formRefusedTitle, context.t.formExpired));

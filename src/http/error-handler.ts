@@ -1,7 +1,6 @@
 /** Turns anything thrown while answering a request into FPGO's envelope; never a stack trace. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../kernel/database-unavailable.js';
-import { readRestOfBody } from '../kernel/rest-of-body.js';
 import { errorEnvelope } from './envelope.js';
 import { InvalidPayload } from './json-body.js';
 import { FAILURES, HTTP_FAILURES, type HttpFailureKey } from './messages.js';
@@ -28,12 +27,11 @@ function problemFor(error: FastifyError | Error): HttpProblem | undefined {
   return undefined;
 }
 
-export async function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof InvalidPayload) {
     return reply.code(417).send(errorEnvelope(FAILURES.payloadValidationErrors, 'payloadValidationErrors', error.errors));
   }
   const problem = problemFor(error);
-  if (problem?.statusCode === 413) await readRestOfBody(request.raw);
   if (problem) return sendProblem(reply, problem);
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'the database cannot be reached or written: answered 503');

@@ -15,6 +15,7 @@ import { registerJsonBody } from './json-body.js';
 import { HTTP_FAILURES, type HttpFailureKey } from './messages.js';
 import { registerOpenApi } from './openapi.js';
 import { HttpProblem } from './problem.js';
+import { readRestOfBody } from './rest-of-body.js';
 import { sendRouteNotFound } from './reply.js';
 
 const ONE_MIB = 1024 * 1024;
@@ -53,10 +54,23 @@ export async function createHttpServer(logger: Logger, limits: HttpLimits = DEFA
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(async (_request, reply) => sendRouteNotFound(reply));
   answer503WhileClosing(app);
+  readBodyBefore413(app);
   answerConnect(app);
   ignoreUnknownExpectations(app);
   await registerOpenApi(app);
   return app;
+}
+
+/**
+ * A body refused as too large (413) is read to its end before the answer goes out, on every route
+ * (API, checkout, dashboard): onError runs before whichever error handler answers (src/http/rest-of-body.ts).
+ */
+function readBodyBefore413(app: FastifyInstance): void {
+  // A callback, not an async hook: every other error goes on to its handler in the same tick, as without the hook.
+  app.addHook('onError', (request, _reply, error, done) => {
+    if (error.statusCode === 413) void readRestOfBody(request.raw).then(() => done());
+    else done();
+  });
 }
 
 /** Requests that still arrive on open connections once the server is closing: 503 in the envelope. */
