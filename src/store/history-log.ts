@@ -11,12 +11,13 @@
  * process, the CLI) fails that transaction instead of forking the chain; its pieces then run again
  * alone, reading the heads. A failed transaction forgets the kept heads.
  */
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { extend, genesis, type ChainedEvent, type ChainHead } from '../audit/history-chain.js';
 import type { HistoryEvent } from '../reservations/reservation.js';
 import { BulkInsert } from './bulk-insert.js';
 import type { Dialect } from './dialect.js';
 import { eventRow, toEvent } from './history-rows.js';
+import { PreparedQuery } from './prepared-query.js';
 import type { Database } from './schema.js';
 
 export class HistoryLog {
@@ -25,15 +26,25 @@ export class HistoryLog {
   /** The heads the last transactions left, per merchant (see above). */
   private readonly heads = new Map<string, ChainHead>();
 
-  /** The guarded head update, compiled once (a group of creates runs it for every merchant it touches). */
-  private readonly headUpdate: CompiledHeadUpdate;
+  /**
+   * Moves a merchant's head, guarded (see above): its parameters are the new sequence, the old
+   * sequence and hash, the new hash, the merchant. Compiled once: a group of creates runs it for
+   * every merchant it touches.
+   */
+  private readonly headUpdate: PreparedQuery<unknown>;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
   ) {
     this.bulk = new BulkInsert(db);
-    this.headUpdate = new CompiledHeadUpdate(db);
+    this.headUpdate = new PreparedQuery(
+      db,
+      db
+        .updateTable('history_chains')
+        .set({ sequence: 0, hash: sql<string>`case when sequence = ${0} and hash = ${''} then ${''} end` })
+        .where('merchant_id', '=', ''),
+    );
   }
 
   /** Events to write in `trx`; they are chained and inserted when its work is done. */
@@ -69,7 +80,7 @@ export class HistoryLog {
         'reservation_events',
         chained.map((event, position) => eventRow(event, links[position]!)),
       );
-      await trx.executeQuery(this.headUpdate.with({ merchantId, before, after: head }));
+      await this.headUpdate.rows([head.sequence, before.sequence, before.hash, head.hash, merchantId], trx);
       after.set(merchantId, head);
     }
     for (const [merchantId, head] of after) this.heads.set(merchantId, head);
@@ -106,49 +117,5 @@ export class HistoryLog {
     const chained = rows.map((row) => ({ id: row.id, sequence: row.chain_sequence, hash: row.chain_hash, event: toEvent(row) }));
     // NULL sorts first on SQLite and last on PostgreSQL; rows outside the chain go last either way.
     return { rows: [...chained.filter((r) => r.sequence !== null), ...chained.filter((r) => r.sequence === null)], head };
-  }
-}
-
-interface HeadMove {
-  merchantId: string;
-  before: ChainHead;
-  after: ChainHead;
-}
-
-/**
- * `update history_chains set sequence = after, hash = (after's hash if the stored head is still
- * before, else NULL) where merchant_id = …`, compiled by Kysely once: its parameters are found in
- * the compiled query by distinct stand-in values, so their order is the compiler's, not a guess.
- */
-class CompiledHeadUpdate {
-  private readonly sql: string;
-  private readonly order: ((move: HeadMove) => unknown)[];
-
-  constructor(db: Kysely<Database>) {
-    const standIns = new Map<unknown, (move: HeadMove) => unknown>([
-      [-1, (m) => m.after.sequence],
-      [-2, (m) => m.before.sequence],
-      ['before hash', (m) => m.before.hash],
-      ['after hash', (m) => m.after.hash],
-      ['merchant', (m) => m.merchantId],
-    ]);
-    const compiled = db
-      .updateTable('history_chains')
-      .set({ sequence: -1, hash: sql<string>`case when sequence = ${-2} and hash = ${'before hash'} then ${'after hash'} end` })
-      .where('merchant_id', '=', 'merchant')
-      .compile();
-    this.sql = compiled.sql;
-    this.order = compiled.parameters.map((value) => {
-      const valueOf = standIns.get(value);
-      if (!valueOf) throw new Error(`the head update was compiled with a parameter it was not given: ${String(value)}`);
-      return valueOf;
-    });
-  }
-
-  with(move: HeadMove): CompiledQuery {
-    return CompiledQuery.raw(
-      this.sql,
-      this.order.map((valueOf) => valueOf(move)),
-    );
   }
 }

@@ -15,7 +15,8 @@ export class PreparedQuery<Row> {
     this.sql = query.compile().sql;
   }
 
-  async rows(parameters: readonly unknown[]): Promise<Row[]> {
-    return (await this.db.executeQuery<Row>(CompiledQuery.raw(this.sql, [...parameters]))).rows;
+  /** `db`: a transaction to run it in, if not the database it was prepared on. */
+  async rows(parameters: readonly unknown[], db: Kysely<Database> = this.db): Promise<Row[]> {
+    return (await db.executeQuery<Row>(CompiledQuery.raw(this.sql, [...parameters]))).rows;
   }
 }
