@@ -4,8 +4,6 @@
  * wrong person and other browsers see nothing, and every way a login can go wrong (cancelled,
  * tampered, replayed, provider down, a forged ID token signature) ends on a page, never a 500.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureExpiry, launchChromium } from './support/browser.js';
@@ -16,6 +14,7 @@ import { startIdentityProvider, type LoopbackIdentityProvider } from './support/
 import { SandboxPsp } from './support/sandbox-psp.js';
 import { API, createSecureOrder, leakedMarks, payWithTestCard, type SecureOrder } from './support/secure-order.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
+import { loggerInto } from './support/log-lines.js';
 
 const CALLBACK = '/checkout/bankid/callback';
 const PERSON = '01019012345';
@@ -31,9 +30,7 @@ interface Setup {
 /** An app and its own identity provider (claims in the ID token as BankID sends them, unless told otherwise). */
 async function setUp(options: { claimsInIdToken?: boolean; logLines?: string[] } = {}): Promise<Setup> {
   const idp = await startIdentityProvider({ claimsInIdToken: options.claimsInIdToken ?? true });
-  const logger = options.logLines
-    ? pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => (options.logLines!.push(String(chunk)), done()) }))
-    : undefined;
+  const logger = options.logLines ? loggerInto(options.logLines) : undefined;
   const t = await startApp({
     logger,
     bankId: {

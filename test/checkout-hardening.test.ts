@@ -2,8 +2,7 @@
  * The checkout under pressure: a merchant's cancel landing while the gateway authorizes, return
  * URLs that a Location header cannot carry as they are, and framing by other sites.
  */
-import { Readable, Writable } from 'node:stream';
-import pino from 'pino';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import { TEST_BACKEND } from './support/database.js';
@@ -11,6 +10,7 @@ import { exampleWith, primaryExample } from './support/fixtures.js';
 import { call, postForm } from './support/http.js';
 import { API } from './support/reservations.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
+import { loggerInto } from './support/log-lines.js';
 
 /** The test gateway, but an authorization waits at the gateway until the test lets it go on. */
 class HoldingGateway extends TestGateway {
@@ -131,13 +131,7 @@ describe(`checkout hardening (${TEST_BACKEND})`, () => {
 describe(`checkout: a form the customer's browser broke off (${TEST_BACKEND})`, () => {
   it('answers 400 and logs no error: a cut-off body is the client leaving, not the database failing', async () => {
     const logged: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logged.push(String(chunk));
-        done();
-      },
-    });
-    const t = await startApp({ logger: pino({ level: 'warn' }, sink) });
+    const t = await startApp({ logger: loggerInto(logged, 'warn') });
     try {
       const m = await t.merchant('Hotel Abort');
       const { paymentUrl } = (await m.api.post(`${API}/create`, primaryExample())).json.data;

@@ -5,8 +5,6 @@
  * prototype keys, duplicate keys, odd numbers, and NUL characters (PostgreSQL text cannot hold them).
  */
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from '../src/gateway/test-gateway/test-gateway.js';
 import { TEST_BACKEND } from './support/database.js';
@@ -15,6 +13,7 @@ import { call } from './support/http.js';
 import { httpText, rawRequest } from './support/raw-http.js';
 import { API } from './support/reservations.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
+import { loggerInto } from './support/log-lines.js';
 
 const ENVELOPE_KEYS = ['errors', 'is_error', 'message', 'status_code', 'status_message'];
 
@@ -30,13 +29,7 @@ describe(`hostile input (${TEST_BACKEND})`, () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    t = await startApp({ logger: pino({ level: 'info' }, sink), requestTimeoutMs: 1_000 });
+    t = await startApp({ logger: loggerInto(logLines), requestTimeoutMs: 1_000 });
     m = await t.merchant();
   });
   afterAll(() => t.close());

@@ -10,15 +10,14 @@
  *   FUZZ_SEED=<seed> … replays a run.
  */
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BACKEND } from '../support/database.js';
 import { primaryExample } from '../support/fixtures.js';
 import { API, reserved } from '../support/reservations.js';
 import { changedTables, tableDigest } from '../support/table-digest.js';
 import { startApp, type TestApp } from '../support/test-app.js';
+import { loggerInto } from '../support/log-lines.js';
 import { problemsOf, type WireAnswer } from './invariants.js';
 import { fuzzRequest, wireBytes, type FuzzFixtures, type FuzzRequest } from './requests.js';
 
@@ -75,13 +74,7 @@ describe(`fuzz: every route, whatever arrives (${TEST_BACKEND})`, () => {
   const loggedErrors: string[] = [];
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        loggedErrors.push(String(chunk));
-        done();
-      },
-    });
-    t = await startApp({ logger: pino({ level: 'error' }, sink), requestTimeoutMs: 2_000 });
+    t = await startApp({ logger: loggerInto(loggedErrors, 'error'), requestTimeoutMs: 2_000 });
     const m = await t.merchant('Fuzzed');
     const other = await t.merchant('Other');
     const paid = [await reserved(m), await reserved(m)];
