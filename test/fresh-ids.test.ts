@@ -23,6 +23,7 @@ function collidingIds(stuck: Partial<Record<IdPrefix, string>>, repeats = 2): Id
       return fixed && drawn[prefix] <= repeats ? fixed : randomIds.id(prefix);
     },
     secret: (bytes) => randomIds.secret(bytes),
+    orderedSecret: (bytes, at) => randomIds.orderedSecret(bytes, at),
   };
 }
 
@@ -95,5 +96,27 @@ describe('drawing fresh ids, without a database', () => {
 
   it('never runs the work again for any other failure', async () => {
     expect(await runsFailingWith(new Error('disk full'))).toBe(1);
+  });
+});
+
+describe('payment-link secrets that sort by time', () => {
+  const at = Date.UTC(2026, 11, 1, 12);
+
+  it('are the time in base 36, 9 characters, then as many random bytes as asked for', () => {
+    const secret = randomIds.orderedSecret(24, at);
+    expect(secret).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{32}$/);
+    expect(parseInt(secret.slice(0, 9), 36)).toBe(at);
+    expect(randomIds.orderedSecret(24, 0).slice(0, 9)).toBe('000000000');
+  });
+
+  it('sort by the time they were made, whatever their random part', () => {
+    const times = [at - 86_400_000, at - 1, at, at + 1, at + 3_600_000, Date.UTC(2300, 0, 1)];
+    const secrets = times.map((time) => randomIds.orderedSecret(24, time));
+    expect([...secrets].reverse().sort()).toEqual(secrets);
+  });
+
+  it('differ when made in the same millisecond', () => {
+    const secrets = new Set(Array.from({ length: 1000 }, () => randomIds.orderedSecret(24, at)));
+    expect(secrets.size).toBe(1000);
   });
 });

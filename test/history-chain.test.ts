@@ -9,7 +9,7 @@ import type { HistoryEvent } from '../src/reservations/reservation.js';
 import { TEST_BACKEND } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { runFpgo } from './support/process.js';
-import { API, captureBody, reserved } from './support/reservations.js';
+import { API, captureBody, chargeBody, reserved } from './support/reservations.js';
 import { startApp, type TestApp, type TestMerchant } from './support/test-app.js';
 
 const event = (title: string, amount: number | null = null): HistoryEvent => ({
@@ -39,15 +39,16 @@ describe('the chain rule', () => {
   it('accepts an intact chain and names the first problem otherwise', () => {
     const events = [event('a'), event('b', 5), event('c')];
     let hash = genesis('MER1');
-    const rows = events.map((e, index) => ({ id: 10 + index, sequence: index + 1, hash: (hash = link(hash, index + 1, e)), event: e }));
+    const rows = events.map((e, index) => ({ id: 10 + index, sequence: index + 1, hash: (hash = link(hash, index + 1, e)), event: e, misfiled: false }));
     const head = { sequence: 3, hash };
     expect(verifyChain('MER1', rows, head)).toBeNull();
     expect(verifyChain('MER1', [rows[0]!, { ...rows[1]!, event: event('b', 6) }, rows[2]!], head)).toEqual({ kind: 'edited', sequence: 2, id: 11 });
     expect(verifyChain('MER1', [rows[0]!, rows[2]!], head)).toEqual({ kind: 'deleted', sequence: 2 });
     expect(verifyChain('MER1', rows.slice(0, 2), head)).toEqual({ kind: 'deleted', sequence: 3 });
-    expect(verifyChain('MER1', [...rows, { id: 99, sequence: null, hash: null, event: event('forged') }], head)).toEqual({ kind: 'inserted', id: 99 });
+    expect(verifyChain('MER1', [...rows, { id: 99, sequence: null, hash: null, event: event('forged'), misfiled: false }], head)).toEqual({ kind: 'inserted', id: 99 });
     expect(verifyChain('MER1', [rows[1]!, rows[0]!, rows[2]!], head)).toEqual({ kind: 'deleted', sequence: 1 });
     expect(verifyChain('MER2', rows, head)).toEqual({ kind: 'edited', sequence: 1, id: 10 });
+    expect(verifyChain('MER1', [rows[0]!, { ...rows[1]!, misfiled: true }, rows[2]!], head)).toEqual({ kind: 'misfiled', sequence: 2, id: 11 });
   });
 });
 
@@ -73,6 +74,28 @@ describe(`tampering with the stored history (${TEST_BACKEND})`, () => {
     const [report] = await verifyChains(t.store.history, merchantId);
     return report!.problem && describeProblem(merchantId, report!.problem);
   };
+
+  it('files every event and product line under its reservation\'s creation time, however it was written', async () => {
+    const m = await merchantWithHistory();
+    const { uuid } = await reserved(m);
+    expect((await m.api.post(`${API}/charge/${uuid}`, chargeBody(150))).status).toBe(202);
+    const together = await Promise.all(Array.from({ length: 6 }, () => m.api.post(`${API}/create`, primaryExample())));
+    expect(together.map((r) => r.status)).toEqual(Array(6).fill(201));
+    const rows = async (table: 'product_lines' | 'reservation_events') =>
+      (
+        await sql<{ filed: number; created: number }>`select child.reservation_created_at as filed, r.created_at as created
+          from ${sql.table(table)} child join reservations r on r.uuid = child.reservation_uuid where r.merchant_id = ${m.id}`.execute(t.store.db)
+      ).rows;
+    // Created alone and in a group (committed off the request thread), paid, captured and charged: lines and events of each path.
+    const [lines, events] = [await rows('product_lines'), await rows('reservation_events')];
+    expect(lines).toHaveLength(10);
+    expect(events.length).toBeGreaterThanOrEqual(14);
+    for (const row of [...lines, ...events]) expect(Number(row.filed)).toBe(Number(row.created));
+    const details = (await m.api.get(`${API}/details/${uuid}`)).json.data;
+    expect(details.productList).toHaveLength(1);
+    expect(details.paymentHistory.charged[0].products).toHaveLength(1);
+    expect((await t.store.search.events(m.id, uuid)).map((e) => e.title)).toContain('amount-charged-from-card');
+  });
 
   it('finds nothing wrong with an untouched history, events chained in the order they were written', async () => {
     const m = await merchantWithHistory();
@@ -104,6 +127,13 @@ describe(`tampering with the stored history (${TEST_BACKEND})`, () => {
               where merchant_id = ${m.id} and chain_sequence = 5`.execute(t.store.db);
     const inserted = (await sql<{ id: number }>`select id from reservation_events where merchant_id = ${m.id} and chain_sequence is null`.execute(t.store.db)).rows[0]!;
     expect(await verify(m.id)).toBe(`${m.id}: row ${Number(inserted.id)} was inserted outside the chain`);
+  });
+
+  it('names an event moved out of its reservation\'s history', async () => {
+    const m = await merchantWithHistory();
+    const ids = await rowIds(m.id);
+    await sql`update reservation_events set reservation_created_at = reservation_created_at + 1 where id = ${ids[2]}`.execute(t.store.db);
+    expect(await verify(m.id)).toBe(`${m.id}: event #3 (row ${ids[2]}) was moved where its reservation's history does not show it`);
   });
 
   it('finds two events that swapped places', async () => {

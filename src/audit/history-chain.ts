@@ -19,6 +19,11 @@ export interface ChainedEvent {
   sequence: number | null;
   hash: string | null;
   event: HistoryEvent;
+  /**
+   * The row is stored where its reservation's history does not look (its copy of the reservation's
+   * creation time, which the chain does not cover, was changed): the event is intact but hidden.
+   */
+  misfiled: boolean;
 }
 
 export interface ChainHead {
@@ -74,6 +79,7 @@ export type ChainProblem =
   | { kind: 'edited'; sequence: number; id: number }
   | { kind: 'deleted'; sequence: number }
   | { kind: 'inserted'; id: number }
+  | { kind: 'misfiled'; sequence: number; id: number }
   | { kind: 'head'; expected: ChainHead; found: ChainHead };
 
 /**
@@ -87,6 +93,7 @@ export function verifyChain(merchantId: string, rows: readonly ChainedEvent[], h
     if (row.sequence > current.sequence + 1) return { kind: 'deleted', sequence: current.sequence + 1 };
     const hash = link(current.hash, row.sequence, row.event);
     if (hash !== row.hash) return { kind: 'edited', sequence: row.sequence, id: row.id };
+    if (row.misfiled) return { kind: 'misfiled', sequence: row.sequence, id: row.id };
     current = { sequence: row.sequence, hash };
   }
   const expected = head ?? { sequence: 0, hash: genesis(merchantId) };
@@ -104,6 +111,8 @@ export function describeProblem(merchantId: string, problem: ChainProblem): stri
       return `${merchantId}: event #${problem.sequence} is missing (deleted)`;
     case 'inserted':
       return `${merchantId}: row ${problem.id} was inserted outside the chain`;
+    case 'misfiled':
+      return `${merchantId}: event #${problem.sequence} (row ${problem.id}) was moved where its reservation's history does not show it`;
     case 'head':
       return `${merchantId}: the chain ends at #${problem.found.sequence} but its head says #${problem.expected.sequence} (${problem.expected.hash.slice(0, 12)}…)`;
   }

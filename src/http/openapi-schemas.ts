@@ -32,7 +32,7 @@ export const errorEnvelope = z
 export const createdReservation = z.object({
   customerUuid: z.string().regex(/^CSRT\d+$/),
   reservationUuid: z.string().regex(/^RES\d+$/),
-  paymentUrl: z.url().meta({ description: 'Hosted checkout page; its last segment is an unguessable 192-bit token.' }),
+  paymentUrl: z.url().meta({ description: 'Hosted checkout page; its last segment is an unguessable token: its creation time (9 characters, base 36) and 192 random bits.' }),
 });
 
 const status = z.enum(['SENT', 'RESERVED', 'COMPLETED', 'CANCELLED', 'EXPIRED']);

@@ -11,6 +11,12 @@ export interface IdSource {
   id(prefix: IdPrefix): string;
   /** A URL-safe secret of `bytes` random bytes. */
   secret(bytes: number): string;
+  /**
+   * A secret of `bytes` random bytes after its creation time `at` (milliseconds, base 36, 9 characters), so such
+   * secrets sort by when they were made: a unique index of them grows at its end instead of touching a
+   * random page for each insert. The time adds no secrecy and takes none away.
+   */
+  orderedSecret(bytes: number, at: number): string;
 }
 
 /** Random bytes drawn from the OS in blocks, so each id costs no system call. */
@@ -49,4 +55,12 @@ export const randomIds: IdSource = {
   secret(bytes) {
     return pool.take(bytes).toString('base64url');
   },
+  orderedSecret(bytes, at) {
+    return timeKey(at) + randomIds.secret(bytes);
+  },
 };
+
+/** Fixed width, so the keys' text order is their time order (until the year 5138). */
+function timeKey(at: number): string {
+  return Math.max(0, Math.trunc(at)).toString(36).padStart(9, '0');
+}

@@ -75,7 +75,7 @@ export function planReservation(request: ReservationRequest, context: CreateCont
     totalTax: request.orderSummary.totalTax,
     grandTotal: request.orderSummary.grandTotal,
     currency: merchant.currency,
-    checkoutToken: ids.secret(CHECKOUT_TOKEN_BYTES),
+    checkoutToken: ids.orderedSecret(CHECKOUT_TOKEN_BYTES, now),
     createdAt: now,
     reservedAt: null,
     reservedAmount: null,

@@ -18,6 +18,7 @@ import { BulkInsert } from './bulk-insert.js';
 import type { Dialect } from './dialect.js';
 import { eventRow, toEvent } from './history-rows.js';
 import { PreparedQuery } from './prepared-query.js';
+import { reservationCreatedAt } from './reservation-time-order.js';
 import type { Database } from './schema.js';
 
 export class HistoryLog {
@@ -79,6 +80,7 @@ export class HistoryLog {
         trx,
         'reservation_events',
         chained.map((event, position) => eventRow(event, links[position]!)),
+        reservationCreatedAt,
       );
       await this.headUpdate.rows([head.sequence, before.sequence, before.hash, head.hash, merchantId], trx);
       after.set(merchantId, head);
@@ -111,10 +113,24 @@ export class HistoryLog {
   /** A merchant's events in chain order (rows outside the chain last) and the chain's head. */
   async chain(merchantId: string): Promise<{ rows: ChainedEvent[]; head: ChainHead | undefined }> {
     const [rows, head] = await Promise.all([
-      this.db.selectFrom('reservation_events').selectAll().where('merchant_id', '=', merchantId).orderBy('chain_sequence').orderBy('id').execute(),
+      this.db
+        .selectFrom('reservation_events as e')
+        .leftJoin('reservations as r', 'r.uuid', 'e.reservation_uuid')
+        .selectAll('e')
+        .select('r.created_at as filed_under')
+        .where('e.merchant_id', '=', merchantId)
+        .orderBy('e.chain_sequence')
+        .orderBy('e.id')
+        .execute(),
       this.db.selectFrom('history_chains').select(['sequence', 'hash']).where('merchant_id', '=', merchantId).executeTakeFirst(),
     ]);
-    const chained = rows.map((row) => ({ id: row.id, sequence: row.chain_sequence, hash: row.chain_hash, event: toEvent(row) }));
+    const chained = rows.map((row) => ({
+      id: row.id,
+      sequence: row.chain_sequence,
+      hash: row.chain_hash,
+      event: toEvent(row),
+      misfiled: row.reservation_created_at !== row.filed_under,
+    }));
     // NULL sorts first on SQLite and last on PostgreSQL; rows outside the chain go last either way.
     return { rows: [...chained.filter((r) => r.sequence !== null), ...chained.filter((r) => r.sequence === null)], head };
   }

@@ -13,6 +13,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import { couldBeStored } from './storable.js';
 import type { NotificationStore } from './notification-store.js';
 import { lineRow, toLine, type ReservationStore } from './reservation-store.js';
+import { createdAtOf } from './reservation-time-order.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
@@ -121,7 +122,14 @@ export class LifecycleStore implements LifecycleRepository {
         .where('transactions.reservation_uuid', '=', uuid)
         .orderBy('transaction_lines.id')
         .execute(),
-      db.selectFrom('product_lines').selectAll().where('reservation_uuid', '=', uuid).where('charge_uuid', 'is not', null).orderBy('id').execute(),
+      db
+        .selectFrom('product_lines')
+        .selectAll()
+        .where('reservation_created_at', '=', stored.reservation.createdAt)
+        .where('reservation_uuid', '=', uuid)
+        .where('charge_uuid', 'is not', null)
+        .orderBy('id')
+        .execute(),
       db.selectFrom('payment_cards').selectAll().where('reservation_uuid', '=', uuid).executeTakeFirst(),
     ]);
     const chargeLines: ChargeLine[] = chargeLineRows.map((row) => ({ ...toLine(row), chargeUuid: row.charge_uuid! }));
@@ -178,7 +186,7 @@ export class LifecycleStore implements LifecycleRepository {
       const { reservationUuid, chargeUuid, ...fields } = line;
       const inserted = await trx
         .insertInto('product_lines')
-        .values({ ...lineRow(reservationUuid, fields), charge_uuid: chargeUuid })
+        .values({ ...lineRow(reservationUuid, createdAtOf(reservationUuid), fields), charge_uuid: chargeUuid })
         .returning('id')
         .executeTakeFirstOrThrow();
       chargeLines.push({ ...fields, id: inserted.id, reserved: 0, chargeUuid });

@@ -11,6 +11,7 @@ import * as dashboard from './migrations/0008-dashboard.js';
 import * as hardening from './migrations/0009-hardening.js';
 import * as historyChain from './migrations/0010-ledger.js';
 import * as notifications from './migrations/0011-notifications.js';
+import * as reservationTimeOrder from './migrations/0012-reservation-time-order.js';
 
 /** A migration of ours: like Kysely's, but told which backend it runs on. */
 interface VersionedMigration {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, VersionedMigration> = {
   '0009-hardening': hardening,
   '0010-ledger': historyChain,
   '0011-notifications': notifications,
+  '0012-reservation-time-order': reservationTimeOrder,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

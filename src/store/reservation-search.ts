@@ -74,13 +74,16 @@ export class ReservationSearchStore implements ReservationSearch {
   }
 
   async events(merchantId: string, reservationUuid: string): Promise<HistoryEvent[]> {
+    // From the reservation to its events by (created_at, uuid): a filter on the events' own merchant_id
+    // would lead SQLite to scan all of the merchant's events instead (reservation-time-order.ts).
     const rows = await this.db
-      .selectFrom('reservation_events')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('reservation_uuid', '=', reservationUuid)
-      .orderBy('occurred_at')
-      .orderBy('id')
+      .selectFrom('reservations as r')
+      .innerJoin('reservation_events as e', (join) => join.onRef('e.reservation_created_at', '=', 'r.created_at').onRef('e.reservation_uuid', '=', 'r.uuid'))
+      .selectAll('e')
+      .where('r.uuid', '=', reservationUuid)
+      .where('r.merchant_id', '=', merchantId)
+      .orderBy('e.occurred_at')
+      .orderBy('e.id')
       .execute();
     return rows.map(toEvent);
   }

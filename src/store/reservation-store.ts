@@ -1,5 +1,5 @@
 /** Reservations with their customer, product lines, history events and link notifications (the core's ReservationRepository). */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import type { Merchant } from '../reservations/merchant.js';
 import type { ReservationRepository } from '../reservations/ports.js';
 import type {
@@ -54,7 +54,7 @@ export class ReservationStore implements ReservationRepository {
       await trx.updateTable('customers').set(contact).where('uuid', '=', uuid).where('merchant_id', '=', merchant_id).execute();
     }
     await this.bulk.into(trx, 'reservations', batch.map((r) => reservationRow(r.reservation)));
-    await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, line))));
+    await this.bulk.into(trx, 'product_lines', batch.flatMap((r) => r.lines.map((line) => lineRow(r.reservation.uuid, r.reservation.createdAt, line))));
     this.history.stage(trx, batch.flatMap((r) => r.events));
     await this.notifications.enqueue(trx, batch.flatMap((r) => r.notifications));
     await this.idempotency.completeAllIn(trx, batch.flatMap((r) => (r.response ? [r.response] : [])));
@@ -124,7 +124,14 @@ export class ReservationStore implements ReservationRepository {
       .where('reservations.merchant_id', '=', merchantId)
       .executeTakeFirst();
     if (!row) return undefined;
-    const lines = await db.selectFrom('product_lines').selectAll().where('reservation_uuid', '=', uuid).where('charge_uuid', 'is', null).orderBy('position').execute();
+    const lines = await db
+      .selectFrom('product_lines')
+      .selectAll()
+      .where('reservation_created_at', '=', row.created_at)
+      .where('reservation_uuid', '=', uuid)
+      .where('charge_uuid', 'is', null)
+      .orderBy('position')
+      .execute();
     return {
       reservation: toReservation(row),
       customer: {
@@ -243,9 +250,11 @@ function toReservation(row: Selectable<ReservationsTable>): Reservation {
   };
 }
 
-export function lineRow(reservationUuid: string, line: NewProductLine): Insertable<ProductLinesTable> {
+/** `createdAt`: the reservation's (reservation-time-order.ts), or SQL that looks it up. */
+export function lineRow<CreatedAt extends number | RawBuilder<number>>(reservationUuid: string, createdAt: CreatedAt, line: NewProductLine) {
   return {
     reservation_uuid: reservationUuid,
+    reservation_created_at: createdAt,
     position: line.position,
     name: line.name,
     product_id: line.productId,

@@ -93,6 +93,8 @@ export interface ReservationsTable {
 export interface ProductLinesTable {
   id: Generated<number>;
   reservation_uuid: string;
+  /** The reservation's created_at: with reservation_uuid, what the lines are found by (reservation-time-order.ts). */
+  reservation_created_at: number;
   position: number;
   name: string;
   product_id: string | null;
@@ -109,6 +111,8 @@ export interface ReservationEventsTable {
   id: Generated<number>;
   merchant_id: string;
   reservation_uuid: string;
+  /** The reservation's created_at, which inserts look up by reservation_uuid (reservation-time-order.ts); what the events are found by. */
+  reservation_created_at: Generated<number>;
   subject_uuid: string;
   title: string;
   occurred_at: number;

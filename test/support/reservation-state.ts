@@ -44,6 +44,7 @@ export function fixedIds(): IdSource & { issued: string[] } {
       return id;
     },
     secret: (bytes) => 's'.repeat(bytes),
+    orderedSecret: (bytes, at) => `${at}-${'s'.repeat(bytes)}`,
   };
 }
 
