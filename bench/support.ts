@@ -114,13 +114,13 @@ export async function load(
   return { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, unexpected };
 }
 
-/** `fpgo start` on a free port with `databaseUrl`; the demo merchant's token comes with it. */
+/** `fpgo start` as `npm start` runs it, on a free port with `databaseUrl`; the demo merchant's token comes with it. */
 export async function startFpgo(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; token: string; child: Child }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = await startChild(
     process.execPath,
-    ['bin/fpgo.mjs', 'start'],
+    ['--single-threaded-gc', 'bin/fpgo.mjs', 'start'],
     { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '0', PUBLIC_BASE_URL: url, ...env },
     /fpgo is serving/,
   );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_BACKEND, type TestDatabase } from './support/database.js';
 import { primaryExample } from './support/fixtures.js';
 import { client } from './support/http.js';
-import { freePort, runFpgo, startFpgo, type RunningProcess } from './support/process.js';
+import { freePort, npmStartNodeFlags, runFpgo, startFpgo, type RunningProcess } from './support/process.js';
 
 const CREATE = '/api/v1/connect/reservations/create';
 
@@ -20,7 +20,8 @@ describe(`the fpgo server process and CLI (${TEST_BACKEND})`, () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     env = { DATABASE_URL: database.url, PORT: String(port), PUBLIC_BASE_URL: baseUrl, LOG_LEVEL: 'info' };
-    server = startFpgo(['start'], env);
+    // As `npm start` runs it, with its Node flags (V8 aborts on some if they are set any later).
+    server = startFpgo(['start'], env, npmStartNodeFlags());
     demoToken = (await server.waitFor(/Demo API token:\s+(\S+)/))[1]!;
     await server.waitFor(/fpgo is serving/);
   });

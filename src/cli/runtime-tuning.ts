@@ -9,6 +9,9 @@
  * times the garbage-collection time. Under the create benchmark the request thread spent ≈ 20 % less
  * CPU per create without it (bench/README.md). Objects that do live long are copied once more by a
  * young collection instead; nothing else changes.
+ *
+ * `--single-threaded-gc` (on `npm start`'s command line, README "The Node process") cannot be set here:
+ * V8 aborts when it is set after its heap is running.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -1,5 +1,6 @@
 /** Runs the real `fpgo` command line as a child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +15,16 @@ export interface RunningProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startFpgo(args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [FPGO_BIN, ...args], {
+/** The Node flags of `npm start` (package.json: `node FLAGS bin/fpgo.mjs start`), to start the server as it does. */
+export function npmStartNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts.start!.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-2) !== 'bin/fpgo.mjs' || words.at(-1) !== 'start') throw new Error(`npm start is not \`node … bin/fpgo.mjs start\`: ${scripts.start}`);
+  return words.slice(1, -2);
+}
+
+export function startFpgo(args: string[], env: Record<string, string>, nodeFlags: readonly string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [...nodeFlags, FPGO_BIN, ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
