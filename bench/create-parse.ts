@@ -1,7 +1,9 @@
 /**
  * CPU per Create Session body on the request thread, in process: the JSON body parser (as the
- * content-type parser runs it), then validation with the schema of the merchant's today (as
- * createReservation runs it), for the primary page's example. No server, no database.
+ * content-type parser runs it), then reading the body as createReservation reads it (the plain
+ * reading of read-create-request.ts), and for comparison the zod schema of the merchant's today
+ * alone, which reads every body that is not in its plain form. The primary page's example; no
+ * server, no database.
  *
  *   npx tsx bench/create-parse.ts            # N=50000 calls per round, ROUNDS=5
  *
@@ -12,7 +14,8 @@
 import { parseJsonBody } from '../src/http/json-body.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../src/kernel/time-zones.js';
 import { reservationRequestSchema } from '../src/reservations/create-request.js';
-import { validate } from '../src/validation/validate.js';
+import { readReservationRequest } from '../src/reservations/read-create-request.js';
+import { validate, type Validated } from '../src/validation/validate.js';
 import { tuneRuntime } from '../src/cli/runtime-tuning.js';
 import { exampleBody } from './support.js';
 
@@ -25,11 +28,14 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const raw = Buffer.from(exampleBody());
 const parsed = parseJsonBody(raw);
 
-function validated(input: unknown): unknown {
-  const result = validate(reservationRequestSchema('create', { timeZone: DEFAULT_TIME_ZONE, today: localDate(Date.now(), DEFAULT_TIME_ZONE) }), input);
+const today = () => ({ timeZone: DEFAULT_TIME_ZONE, today: localDate(Date.now(), DEFAULT_TIME_ZONE) });
+
+function valueOf(result: Validated<unknown>): unknown {
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.value;
 }
+const read = (input: unknown) => valueOf(readReservationRequest('create', today(), input));
+const validated = (input: unknown) => valueOf(validate(reservationRequestSchema('create', today()), input));
 
 /** CPU µs per call of `run`, the fastest of ROUNDS rounds of N calls. */
 function cpuMicroseconds(run: () => unknown): number {
@@ -43,10 +49,14 @@ function cpuMicroseconds(run: () => unknown): number {
   return Math.min(...rounds);
 }
 
-for (let i = 0; i < 20_000; i++) validated(parseJsonBody(raw));
+for (let i = 0; i < 20_000; i++) {
+  read(parseJsonBody(raw));
+  validated(parseJsonBody(raw));
+}
 const figures = {
   parse: cpuMicroseconds(() => parseJsonBody(raw)),
-  validate: cpuMicroseconds(() => validated(parsed)),
-  'parse + validate': cpuMicroseconds(() => validated(parseJsonBody(raw))),
+  read: cpuMicroseconds(() => read(parsed)),
+  'zod schema alone': cpuMicroseconds(() => validated(parsed)),
+  'parse + read': cpuMicroseconds(() => read(parseJsonBody(raw))),
 };
 console.log(Object.entries(figures).map(([what, us]) => `${what} ${us.toFixed(2)} µs`).join(', '), `(per request, ${ROUNDS} × ${N})`);

@@ -6,7 +6,7 @@
  * the past) is a refinement of the schema built for the merchant's today.
  */
 import { z } from 'zod';
-import { sumMinor } from '../kernel/money.js';
+import { sumMinor, type MinorUnits } from '../kernel/money.js';
 import { compareLocalDates, localDate, parseOrderDate, parseUnixSeconds, type LocalDate } from '../kernel/time-zones.js';
 import { queryValues } from '../kernel/url-query.js';
 import { MESSAGES } from '../validation/laravel-messages.js';
@@ -33,14 +33,24 @@ export const TAX_RATES = [0, 12, 15, 25] as const;
 /** Totals may differ by one øre from the sum of their parts (rounding on the client's side). */
 export const TOTALS_TOLERANCE_MINOR = 1;
 
-const phoneNumber = requiredString(20).regex(/^\d{4,15}$/, {
+/** The shapes of the customer's fields, which the plain reading (read-create-request.ts) checks too. */
+export const CUSTOMER_ID = /^CSRT\d+$/;
+export const PHONE_NUMBER = /^\d{4,15}$/;
+export const PERSONAL_NUMBER = /^\d{11}$/;
+export const ORGANIZATION_ID = /^\d+$/;
+export const CHARGE_VALIDITY = /^\d{1,9}$/;
+/** Most product lines, and the longest the optional texts may be. */
+export const MAX_PRODUCT_LINES = 500;
+export const MAX_LENGTH = { zip: 20, msisdn: 20, personalNumber: 11, organizationId: 32, customerNotes: 5000, tnc: 20000 } as const;
+
+const phoneNumber = requiredString(MAX_LENGTH.msisdn).regex(PHONE_NUMBER, {
   error: 'The :attribute field must contain 4 to 15 digits without the country code.',
 });
 
 const address = z.object(
   {
     street: requiredString(),
-    zip: requiredString(20),
+    zip: requiredString(MAX_LENGTH.zip),
     city: requiredString(),
     country: requiredString(2).refine(isIsoAlpha2Country, {
       error: 'The :attribute field must be an ISO 3166-1 alpha-2 country code such as NO.',
@@ -52,8 +62,8 @@ const address = z.object(
 const customerDetails = z
   .object(
     {
-      customerUuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
-      uuid: optionalPatternString(/^CSRT\d+$/, 'The :attribute field must be a customer id such as CSRT3463048878.'),
+      customerUuid: optionalPatternString(CUSTOMER_ID, 'The :attribute field must be a customer id such as CSRT3463048878.'),
+      uuid: optionalPatternString(CUSTOMER_ID, 'The :attribute field must be a customer id such as CSRT3463048878.'),
       type: oneOf(['private', 'corporate']),
       countryCode: dialingCode(),
       msisdn: phoneNumber,
@@ -63,8 +73,8 @@ const customerDetails = z
         .union([oneOf(LANGUAGES), z.literal('')], { error: MESSAGES.in })
         .nullish()
         .transform((value): Language => (value ? value : 'no')),
-      personalNumber: optionalPatternString(/^\d{11}$/, 'The :attribute field must be exactly 11 digits without spaces.', 11),
-      organizationId: optionalPatternString(/^\d+$/, 'The :attribute field must contain only digits without spaces.', 32),
+      personalNumber: optionalPatternString(PERSONAL_NUMBER, 'The :attribute field must be exactly 11 digits without spaces.', MAX_LENGTH.personalNumber),
+      organizationId: optionalPatternString(ORGANIZATION_ID, 'The :attribute field must contain only digits without spaces.', MAX_LENGTH.organizationId),
       address,
     },
     { error: MESSAGES.array },
@@ -82,20 +92,24 @@ const customerDetails = z
     whenValid('type', 'organizationId'),
   );
 
+type Given<T> = T | null | undefined;
+/** A product id is kept as text of at most 255 characters; none is null. */
+export const productIdOf = (value: Given<string | number>) => (value === null || value === undefined || value === '' ? null : String(value).slice(0, 255));
+export const isQuantity = (value: Given<string | number>) => value === null || value === undefined || (Number(value) > 0 && Number.isFinite(Number(value)));
+export const quantityOf = (value: Given<string | number>) => (value === null || value === undefined ? 1 : Number(value));
+/** `chargeValidity` is whole minutes, given as digits; none is null. */
+export const isChargeValidity = (value: Given<string | number>) => value === null || value === undefined || value === '' || CHARGE_VALIDITY.test(String(value));
+export const chargeValidityOf = (value: Given<string | number>) => (value === null || value === undefined || value === '' ? null : Number(value));
+
 export const productLine = z.object(
   {
     name: requiredString(),
-    productId: z
-      .union([z.string(), z.number()], { error: MESSAGES.string })
-      .nullish()
-      .transform((value) => (value === null || value === undefined || value === '' ? null : String(value).slice(0, 255))),
+    productId: z.union([z.string(), z.number()], { error: MESSAGES.string }).nullish().transform(productIdOf),
     quantity: z
       .union([z.number(), z.string()], { error: MESSAGES.numeric })
       .nullish()
-      .refine((value) => value === null || value === undefined || (Number(value) > 0 && Number.isFinite(Number(value))), {
-        error: MESSAGES.positive,
-      })
-      .transform((value) => (value === null || value === undefined ? 1 : Number(value))),
+      .refine(isQuantity, { error: MESSAGES.positive })
+      .transform(quantityOf),
     rate: amount('positive'),
     discount: amount('zero').nullish().transform((value) => value ?? 0),
     tax: integerIn(TAX_RATES),
@@ -136,17 +150,15 @@ function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
       referenceNo: optionalString(),
       customerReference: optionalString(),
       sendOrderBy: z.object({ sms: booleanLike(), email: booleanLike() }, { error: MESSAGES.array }),
-      products: itemMap(productLine),
+      products: itemMap(productLine, MAX_PRODUCT_LINES),
       orderSummary,
       chargeValidity: z
         .union([z.string(), z.number()], { error: MESSAGES.string })
         .nullish()
-        .refine((value) => value === null || value === undefined || value === '' || /^\d{1,9}$/.test(String(value)), {
-          error: 'The :attribute field must contain only digits (minutes).',
-        })
-        .transform((value) => (value === null || value === undefined || value === '' ? null : Number(value))),
-      customerNotes: optionalString(5000),
-      tnc: optionalString(20000),
+        .refine(isChargeValidity, { error: 'The :attribute field must contain only digits (minutes).' })
+        .transform(chargeValidityOf),
+      customerNotes: optionalString(MAX_LENGTH.customerNotes),
+      tnc: optionalString(MAX_LENGTH.tnc),
       submitPayment:
         via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
       callback: z
@@ -166,8 +178,8 @@ function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
     })
     .superRefine(checkTotals, whenValid('products', 'orderSummary'))
     .superRefine((body, ctx) => {
-      // §10.6: the link may be due today or later in the merchant's zone; it stays payable until the end of that day.
-      if (compareLocalDates(localDate(body.dueDateForPaymentLink, calendar.timeZone), calendar.today) < 0) {
+      // The link stays payable until the end of the day it is due.
+      if (dueBeforeToday(body.dueDateForPaymentLink, calendar)) {
         ctx.addIssue({ code: 'custom', path: ['dueDateForPaymentLink'], message: 'The :attribute field must be a date after or equal to today.' });
       }
     }, whenValid('dueDateForPaymentLink'));
@@ -177,16 +189,15 @@ function checkTotals(
   body: { products: { amount: number }[]; orderSummary: { subTotal: number; totalTax: number; grandTotal: number } },
   ctx: z.RefinementCtx,
 ): void {
-  const { subTotal, totalTax, grandTotal } = body.orderSummary;
-  const linesTotal = sumMinor(body.products.map((line) => line.amount));
-  if (Math.abs(linesTotal - subTotal) > TOTALS_TOLERANCE_MINOR) {
+  const addUp = totalsAddUp(body.products.map((line) => line.amount), body.orderSummary);
+  if (!addUp.subTotal) {
     ctx.addIssue({
       code: 'custom',
       path: ['orderSummary', 'subTotal'],
       message: 'The :attribute field must equal the sum of the products\' amounts.',
     });
   }
-  if (Math.abs(subTotal + totalTax - grandTotal) > TOTALS_TOLERANCE_MINOR) {
+  if (!addUp.grandTotal) {
     ctx.addIssue({
       code: 'custom',
       path: ['orderSummary', 'grandTotal'],
@@ -196,6 +207,25 @@ function checkTotals(
 }
 
 export type ReservationRequestSchema = ReturnType<typeof requestSchema>;
+
+/** Whether a callbackUrl's own query uses a name fpgo appends. */
+export function usesCallbackParameter(url: string): boolean {
+  return queryValues(url).some(([name]) => (CALLBACK_PARAMETER_NAMES as readonly string[]).includes(name));
+}
+
+/** Whether the order summary's subtotal is the sum of the lines' amounts, and its grand total the subtotal plus tax (each within one øre). */
+export function totalsAddUp(lineAmounts: readonly MinorUnits[], summary: { subTotal: MinorUnits; totalTax: MinorUnits; grandTotal: MinorUnits }) {
+  const { subTotal, totalTax, grandTotal } = summary;
+  return {
+    subTotal: Math.abs(sumMinor(lineAmounts) - subTotal) <= TOTALS_TOLERANCE_MINOR,
+    grandTotal: Math.abs(subTotal + totalTax - grandTotal) <= TOTALS_TOLERANCE_MINOR,
+  };
+}
+
+/** §10.6: the link may be due today or later in the merchant's zone. */
+export function dueBeforeToday(due: number, calendar: RequestCalendar): boolean {
+  return compareLocalDates(localDate(due, calendar.timeZone), calendar.today) < 0;
+}
 
 /**
  * A schema is built once per endpoint, zone and day and then reused: zod compiles an object parser
@@ -209,7 +239,7 @@ const MAX_CACHED_SCHEMAS = 64;
  * two apart (PHP's $_GET keeps the last), and the checksum would no longer verify.
  */
 function callbackUrl() {
-  return optionalUrl().refine((url) => url === null || !queryValues(url).some(([name]) => (CALLBACK_PARAMETER_NAMES as readonly string[]).includes(name)), {
+  return optionalUrl().refine((url) => url === null || !usesCallbackParameter(url), {
     error: `The :attribute field must not use the query parameters fpgo appends (${CALLBACK_PARAMETER_NAMES.join(', ')}).`,
   });
 }

@@ -5,9 +5,9 @@
 import type { Clock } from '../kernel/clock.js';
 import type { IdSource } from '../kernel/ids.js';
 import { endOfLocalDay, localDate } from '../kernel/time-zones.js';
-import { validate } from '../validation/validate.js';
-import { reservationRequestSchema, type ReservationRequest } from './create-request.js';
+import type { ReservationRequest } from './create-request.js';
 import { withFreshIds } from './fresh-ids.js';
+import { readReservationRequest } from './read-create-request.js';
 import { historyEvent } from './history-events.js';
 import { merchantNow, type Merchant } from './merchant.js';
 import { invalid, succeed, type Outcome } from './outcome.js';
@@ -131,7 +131,7 @@ export async function createReservation(
   responseFor?: ResponseFor<CreatedReservation>,
 ): Promise<Outcome<CreatedReservation>> {
   const now = merchantNow(deps.clock, merchant);
-  const parsed = validate(reservationRequestSchema(via, { timeZone: merchant.timeZone, today: localDate(now, merchant.timeZone) }), body);
+  const parsed = readReservationRequest(via, { timeZone: merchant.timeZone, today: localDate(now, merchant.timeZone) }, body);
   if (!parsed.ok) return invalid(parsed.errors);
 
   const request = parsed.value;

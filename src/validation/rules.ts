@@ -8,7 +8,7 @@ import { parseMajorAmount, type MinorUnits } from '../kernel/money.js';
 import { MESSAGES, maxLengthMessage } from './laravel-messages.js';
 
 /** PostgreSQL text cannot hold U+0000; no field of FPGO's needs it. */
-const withoutNul = (value: string) => !value.includes('\0');
+export const withoutNul = (value: string) => !value.includes('\0');
 const NUL_MESSAGE = 'The :attribute field must not contain NUL characters.';
 
 /** A required, non-empty string (Laravel's `required|string|max:N`). */
@@ -37,21 +37,25 @@ export function optionalPatternString(pattern: RegExp, message: string, max = 25
   return optionalString(max).refine((value) => value === null || pattern.test(value), { error: message });
 }
 
-const DIALING_CODE = /^\+?\d{1,4}$/;
+export const DIALING_CODE = /^\+?\d{1,4}$/;
 const DIALING_CODE_MESSAGE = 'The :attribute field must be a dialing code such as +47.';
-const withPlus = (code: string) => (code.startsWith('+') ? code : `+${code}`);
+export const withPlus = (code: string) => (code.startsWith('+') ? code : `+${code}`);
+
+export const DIALING_CODE_MAX_LENGTH = 8;
 
 /** A dialing code given as "+47" or "47", always read as "+47". */
 export function dialingCode() {
-  return requiredString(8).regex(DIALING_CODE, { error: DIALING_CODE_MESSAGE }).transform(withPlus);
+  return requiredString(DIALING_CODE_MAX_LENGTH).regex(DIALING_CODE, { error: DIALING_CODE_MESSAGE }).transform(withPlus);
 }
 
 export function optionalDialingCode() {
-  return optionalPatternString(DIALING_CODE, DIALING_CODE_MESSAGE, 8).transform((code) => code && withPlus(code));
+  return optionalPatternString(DIALING_CODE, DIALING_CODE_MESSAGE, DIALING_CODE_MAX_LENGTH).transform((code) => code && withPlus(code));
 }
 
+export const EMAIL_MAX_LENGTH = 254;
+
 export function email() {
-  return z.email({ error: MESSAGES.email }).max(254, { error: maxLengthMessage(254) });
+  return z.email({ error: MESSAGES.email }).max(EMAIL_MAX_LENGTH, { error: maxLengthMessage(EMAIL_MAX_LENGTH) });
 }
 
 const MAX_URL_LENGTH = 2048;
@@ -59,6 +63,21 @@ const HTTP_URL_START = /^https?:\/\//i;
 const TABS_AND_LINE_BREAKS = /[\t\n\r]/g;
 const SPACE_OR_CONTROL = /[\x00-\x20\x7f-\x9f]/;
 const URL_SPACE_MESSAGE = 'The :attribute field must be a valid URL without spaces or control characters (percent-encode them).';
+
+/**
+ * An absolute http(s) URL as it is kept — trimmed, `http(s)://` and then whatever the WHATWG parser
+ * accepts, tabs and line breaks dropped as that parser drops them — and the message templates of
+ * every rule it fails (none: it is valid).
+ */
+export function httpUrl(input: string): { value: string; problems: string[] } {
+  const trimmed = input.trim();
+  const readable = HTTP_URL_START.test(trimmed) && URL.canParse(trimmed);
+  const value = readable ? trimmed.replace(TABS_AND_LINE_BREAKS, '') : input;
+  const problems: string[] = readable ? [] : [MESSAGES.url];
+  if (value.length > MAX_URL_LENGTH) problems.push(maxLengthMessage(MAX_URL_LENGTH));
+  if (SPACE_OR_CONTROL.test(value)) problems.push(URL_SPACE_MESSAGE);
+  return { value, problems };
+}
 
 /**
  * An absolute http(s) URL, optional; spaces and control characters (NUL, line breaks) have to be
@@ -71,22 +90,22 @@ export function optionalUrl() {
   return z
     .string({ error: MESSAGES.url })
     .check((payload) => {
-      const trimmed = payload.value.trim();
-      if (HTTP_URL_START.test(trimmed) && URL.canParse(trimmed)) payload.value = trimmed.replace(TABS_AND_LINE_BREAKS, '');
-      else payload.issues.push({ code: 'custom', message: MESSAGES.url, input: payload.value });
-      if (payload.value.length > MAX_URL_LENGTH) payload.issues.push({ code: 'custom', message: maxLengthMessage(MAX_URL_LENGTH), input: payload.value });
-      if (SPACE_OR_CONTROL.test(payload.value)) payload.issues.push({ code: 'custom', message: URL_SPACE_MESSAGE, input: payload.value });
+      const { value, problems } = httpUrl(payload.value);
+      payload.value = value;
+      for (const message of problems) payload.issues.push({ code: 'custom', message, input: value });
     })
     .meta({ format: 'uri', maxLength: MAX_URL_LENGTH })
     .nullish()
     .transform((value) => value ?? null);
 }
 
+const BOOLEAN_INPUTS: readonly unknown[] = [true, false, 0, 1, '0', '1'];
+export const isBooleanLike = (value: unknown): value is boolean | 0 | 1 | '0' | '1' => BOOLEAN_INPUTS.includes(value);
+export const booleanOf = (value: boolean | 0 | 1 | '0' | '1') => value === true || value === 1 || value === '1';
+
 /** Laravel's `boolean`: true, false, 1, 0, "1", "0". */
 export function booleanLike() {
-  return z
-    .union([z.boolean(), z.literal(0), z.literal(1), z.literal('0'), z.literal('1')], { error: MESSAGES.boolean })
-    .transform((value) => value === true || value === 1 || value === '1');
+  return z.union([z.boolean(), z.literal(0), z.literal(1), z.literal('0'), z.literal('1')], { error: MESSAGES.boolean }).transform(booleanOf);
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -118,14 +137,19 @@ export function amount(min: 'positive' | 'zero' = 'positive') {
 /** A whole number given as a number or a digit string, that must be one of `allowed`. */
 export function integerIn(allowed: readonly number[]) {
   return numericInput().transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value.trim();
-    const number = /^\d+(\.0+)?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
+    const number = wholeNumber(value);
     if (!allowed.includes(number)) {
       ctx.addIssue({ code: 'custom', message: MESSAGES.in });
       return z.NEVER;
     }
     return number;
   });
+}
+
+/** 12, 12.0, "12" and " 12.00 " are 12; anything else is NaN. */
+export function wholeNumber(value: number | string): number {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  return /^\d+(\.0+)?$/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
 }
 
 /** A positive whole number (ids), given as a number or a digit string. */
