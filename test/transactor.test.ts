@@ -66,6 +66,30 @@ describe(`the transactor (${TEST_BACKEND})`, () => {
     expect(await stored()).toContain('f');
   });
 
+  it('sends a lone write-only write off the request thread only while other groups are still on their way there', async () => {
+    let sentOffThread = 0;
+    let busy = false;
+    const writeOnlyNames: Batch<string> = { ...names, writeOnly: true };
+    const watched = transactor({
+      ...handle,
+      // Tells which groups went to offThread; a backend without it runs them on the writer, as when it declines.
+      offThread: async (work) => {
+        sentOffThread++;
+        return handle.offThread ? handle.offThread(work) : null;
+      },
+      offThreadBusy: () => busy,
+    });
+    await watched.batched(writeOnlyNames, 'lone-idle');
+    expect(sentOffThread).toBe(0);
+    busy = true;
+    await watched.batched(writeOnlyNames, 'lone-busy');
+    expect(sentOffThread).toBe(1);
+    busy = false;
+    await Promise.all([watched.batched(writeOnlyNames, 'pair-1'), watched.batched(writeOnlyNames, 'pair-2')]);
+    expect(sentOffThread).toBe(2);
+    expect(await stored()).toEqual(expect.arrayContaining(['lone-idle', 'lone-busy', 'pair-1', 'pair-2']));
+  });
+
   it('fails every caller of a group whose commit could not be flushed to disk, and runs none of its work twice', async () => {
     let failFlush = true;
     const flaky = transactor({ ...handle, durable: () => (failFlush ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : handle.durable()) });

@@ -48,6 +48,8 @@ export interface DatabaseHandle {
    * loop to deliver them (under load it can be busy for milliseconds). Called as each new write arrives.
    */
   collectOffThreadAnswers?(): void;
+  /** SQLite: whether commits made by `offThread` are still on their way (committing or being flushed). */
+  offThreadBusy?(): boolean;
   dialect: Dialect;
   /** PostgreSQL schema holding fpgo's tables (`public` unless DATABASE_URL names one); null on SQLite. */
   schema: string | null;

@@ -37,7 +37,11 @@ const MAX_GROUP_SIZE = 64;
 
 /**
  * A group this large goes off the request thread when it can: under load groups grow, and their SQLite
- * work then runs beside the parsing of the next requests; a lone write is quicker without the crossing.
+ * work then runs beside the parsing of the next requests. A lone write on an idle store is quicker
+ * without the crossing; while groups are still on their way off the thread, it goes after them, since
+ * on the request thread's writer it would first wait for all of them to end (see sqlite-database.ts),
+ * and no group could be sent meanwhile: under the create benchmark one group in eight was a lone
+ * write, each such a gap in the stream of commits.
  */
 const MIN_OFF_THREAD_GROUP = 2;
 
@@ -61,11 +65,13 @@ export class NotDurableError extends Error {
 }
 
 export function transactor(
-  handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable' | 'offThread' | 'collectOffThreadAnswers'>,
+  handle: Pick<DatabaseHandle, 'writer' | 'dialect' | 'durable' | 'offThread' | 'collectOffThreadAnswers' | 'offThreadBusy'>,
   hooks: TransactorHooks = {},
 ): Transactor {
   const offThread = (jobs: Job[]) =>
-    handle.offThread !== undefined && jobs.length >= MIN_OFF_THREAD_GROUP && jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
+    handle.offThread !== undefined &&
+    (jobs.length >= MIN_OFF_THREAD_GROUP || handle.offThreadBusy?.() === true) &&
+    jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
   const commit = async (jobs: Job[], committed?: () => void) => {
     const started = performance.now();
     const work = (recorded: boolean) => async (trx: Transaction<Database>) => {

@@ -73,6 +73,11 @@ export class BatchWriter {
     return this.broken === null;
   }
 
+  /** Whether a group sent is not yet committed and on disk. */
+  get busy(): boolean {
+    return !this.nothingPending();
+  }
+
   /** Resolves once every group sent so far is committed or failed: the request thread's writer waits for it before it begins. */
   idle(): Promise<void> {
     if (this.committing.size === 0) return Promise.resolve();

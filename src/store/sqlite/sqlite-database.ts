@@ -56,6 +56,7 @@ export function openSqlite(path: string): DatabaseHandle {
       return committed;
     },
     collectOffThreadAnswers: () => batchWriter.takeAnswers(),
+    offThreadBusy: () => batchWriter.busy,
     dialect: sqliteDialect,
     label: `sqlite:${path}`,
     schema: null,
