@@ -33,14 +33,14 @@ export const TAX_RATES = [0, 12, 15, 25] as const;
 /** Totals may differ by one øre from the sum of their parts (rounding on the client's side). */
 export const TOTALS_TOLERANCE_MINOR = 1;
 
-/** The shapes of the customer's fields, which the plain reading (read-create-request.ts) checks too. */
+/** Shapes and limits of the body's fields, which the plain reading (read-create-request.ts) checks too. */
 export const CUSTOMER_ID = /^CSRT\d+$/;
 export const PHONE_NUMBER = /^\d{4,15}$/;
 export const PERSONAL_NUMBER = /^\d{11}$/;
 export const ORGANIZATION_ID = /^\d+$/;
 export const CHARGE_VALIDITY = /^\d{1,9}$/;
-/** Most product lines, and the longest the optional texts may be. */
 export const MAX_PRODUCT_LINES = 500;
+/** The longest some texts may be; the others, 255 characters. */
 export const MAX_LENGTH = { zip: 20, msisdn: 20, personalNumber: 11, organizationId: 32, customerNotes: 5000, tnc: 20000 } as const;
 
 const phoneNumber = requiredString(MAX_LENGTH.msisdn).regex(PHONE_NUMBER, {
