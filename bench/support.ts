@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { npmStartNodeFlags } from '../test/support/process.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -120,7 +121,7 @@ export async function startFpgo(databaseUrl: string, env: NodeJS.ProcessEnv = {}
   const url = `http://127.0.0.1:${port}`;
   const child = await startChild(
     process.execPath,
-    ['--single-threaded-gc', 'bin/fpgo.mjs', 'start'],
+    [...npmStartNodeFlags(), 'bin/fpgo.mjs', 'start'],
     { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '0', PUBLIC_BASE_URL: url, ...env },
     /fpgo is serving/,
   );

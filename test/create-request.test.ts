@@ -5,12 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { reservationRequestSchema, type RequestCalendar } from '../src/reservations/create-request.js';
 import { validate } from '../src/validation/validate.js';
-import { exampleWith } from './support/fixtures.js';
+import { exampleWith, NEW_YORK, NOON_UTC, OSLO } from './support/fixtures.js';
 
-const OSLO: RequestCalendar = { timeZone: 'Europe/Oslo', today: { year: 2025, month: 9, day: 3 } };
-const NEW_YORK: RequestCalendar = { timeZone: 'America/New_York', today: { year: 2025, month: 9, day: 3 } };
-/** 2025-09-03 12:00 UTC: the 3rd in Oslo and in New York. */
-const NOON_UTC = Date.UTC(2025, 8, 3, 12);
 
 const body = (change: (b: Record<string, any>) => void) => exampleWith(change, { now: NOON_UTC });
 

@@ -40,6 +40,13 @@ export const PERSONAL_NUMBER = /^\d{11}$/;
 export const ORGANIZATION_ID = /^\d+$/;
 export const CHARGE_VALIDITY = /^\d{1,9}$/;
 export const MAX_PRODUCT_LINES = 500;
+
+/** What a request that leaves them out gets: submit's payment method, the callback URLs, the settings. */
+export const REQUEST_DEFAULTS = {
+  submitPayment: { via: 'visa' },
+  callback: { callbackUrl: null, success: null, failure: null },
+  settings: { secureDetails: false, isChargePartiallyRefundable: true },
+} as const;
 /** The longest some texts may be; the others, 255 characters. */
 export const MAX_LENGTH = { zip: 20, msisdn: 20, personalNumber: 11, organizationId: 32, customerNotes: 5000, tnc: 20000 } as const;
 
@@ -160,21 +167,21 @@ function requestSchema(via: 'create' | 'submit', calendar: RequestCalendar) {
       customerNotes: optionalString(MAX_LENGTH.customerNotes),
       tnc: optionalString(MAX_LENGTH.tnc),
       submitPayment:
-        via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { via: 'visa' as const }),
+        via === 'create' ? submitPayment : submitPayment.nullish().transform((value) => value ?? { ...REQUEST_DEFAULTS.submitPayment }),
       callback: z
         .object({ callbackUrl: callbackUrl(), success: optionalUrl(), failure: optionalUrl() }, { error: MESSAGES.array })
         .nullish()
-        .transform((value) => value ?? { callbackUrl: null, success: null, failure: null }),
+        .transform((value) => value ?? { ...REQUEST_DEFAULTS.callback }),
       settings: z
         .object(
           {
-            secureDetails: booleanLike().nullish().transform((value) => value ?? false),
-            isChargePartiallyRefundable: booleanLike().nullish().transform((value) => value ?? true),
+            secureDetails: booleanLike().nullish().transform((value) => value ?? REQUEST_DEFAULTS.settings.secureDetails),
+            isChargePartiallyRefundable: booleanLike().nullish().transform((value) => value ?? REQUEST_DEFAULTS.settings.isChargePartiallyRefundable),
           },
           { error: MESSAGES.array },
         )
         .nullish()
-        .transform((value) => value ?? { secureDetails: false, isChargePartiallyRefundable: true }),
+        .transform((value) => value ?? { ...REQUEST_DEFAULTS.settings }),
     })
     .superRefine(checkTotals, whenValid('products', 'orderSummary'))
     .superRefine((body, ctx) => {

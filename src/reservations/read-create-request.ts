@@ -37,6 +37,7 @@ import {
   PHONE_NUMBER,
   productIdOf,
   quantityOf,
+  REQUEST_DEFAULTS,
   reservationRequestSchema,
   TAX_RATES,
   totalsAddUp,
@@ -44,9 +45,7 @@ import {
   type RequestCalendar,
   type ReservationRequest,
 } from './create-request.js';
-import { LANGUAGES, PAYMENT_METHODS, type Language } from './reservation.js';
-
-type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+import { LANGUAGES, PAYMENT_METHODS, type Language, type PaymentMethodChoice } from './reservation.js';
 
 export function readReservationRequest(via: 'create' | 'submit', calendar: RequestCalendar, body: unknown): Validated<ReservationRequest> {
   const plain = plainReservationRequest(via, calendar, body);
@@ -85,7 +84,7 @@ function readRequest(via: 'create' | 'submit', calendar: RequestCalendar, body: 
     chargeValidity: chargeValidity(body.chargeValidity),
     customerNotes: optionalText(body.customerNotes, MAX_LENGTH.customerNotes),
     tnc: optionalText(body.tnc, MAX_LENGTH.tnc),
-    submitPayment: via === 'submit' && absent(body.submitPayment) ? { via: 'visa' } : { via: paymentMethod(record(body.submitPayment).via) },
+    submitPayment: via === 'submit' && absent(body.submitPayment) ? { ...REQUEST_DEFAULTS.submitPayment } : { via: paymentMethod(record(body.submitPayment).via) },
     callback: callback(body.callback),
     settings: settings(body.settings),
   };
@@ -128,16 +127,14 @@ function products(given: unknown): ReservationRequest['products'] {
 }
 
 function productLine(line: Record<string, unknown>): ReservationRequest['products'][number] {
-  const { productId, quantity, discount } = line;
-  if (!absent(productId) && !isText(productId) && !isFiniteNumber(productId)) notPlain();
-  if (!absent(quantity) && !isText(quantity) && !isFiniteNumber(quantity)) notPlain();
-  if (!isQuantity(quantity as number | string | null | undefined)) notPlain();
+  const quantity = optionalTextOrNumber(line.quantity);
+  if (!isQuantity(quantity)) notPlain();
   return {
     name: requiredText(line.name),
-    productId: productIdOf(productId as number | string | null | undefined),
-    quantity: quantityOf(quantity as number | string | null | undefined),
+    productId: productIdOf(optionalTextOrNumber(line.productId)),
+    quantity: quantityOf(quantity),
     rate: amount(line.rate, 'positive'),
-    discount: absent(discount) ? 0 : amount(discount, 'zero'),
+    discount: absent(line.discount) ? 0 : amount(line.discount, 'zero'),
     tax: taxRate(line.tax),
     amount: amount(line.amount, 'positive'),
   };
@@ -152,7 +149,7 @@ function sendOrderBy(given: Record<string, unknown>): ReservationRequest['sendOr
 }
 
 function callback(given: unknown): ReservationRequest['callback'] {
-  if (absent(given)) return { callbackUrl: null, success: null, failure: null };
+  if (absent(given)) return { ...REQUEST_DEFAULTS.callback };
   const urls = record(given);
   const callbackUrl = optionalUrl(urls.callbackUrl);
   if (callbackUrl !== null && usesCallbackParameter(callbackUrl)) notPlain();
@@ -160,17 +157,17 @@ function callback(given: unknown): ReservationRequest['callback'] {
 }
 
 function settings(given: unknown): ReservationRequest['settings'] {
-  if (absent(given)) return { secureDetails: false, isChargePartiallyRefundable: true };
+  const defaults = REQUEST_DEFAULTS.settings;
+  if (absent(given)) return { ...defaults };
   const { secureDetails, isChargePartiallyRefundable } = record(given);
   return {
-    secureDetails: absent(secureDetails) ? false : boolean(secureDetails),
-    isChargePartiallyRefundable: absent(isChargePartiallyRefundable) ? true : boolean(isChargePartiallyRefundable),
+    secureDetails: absent(secureDetails) ? defaults.secureDetails : boolean(secureDetails),
+    isChargePartiallyRefundable: absent(isChargePartiallyRefundable) ? defaults.isChargePartiallyRefundable : boolean(isChargePartiallyRefundable),
   };
 }
 
 function chargeValidity(given: unknown): number | null {
-  if (!absent(given) && !isText(given) && !isFiniteNumber(given)) notPlain();
-  const value = given as number | string | null | undefined;
+  const value = optionalTextOrNumber(given);
   return isChargeValidity(value) ? chargeValidityOf(value) : notPlain();
 }
 
@@ -182,7 +179,15 @@ function record(value: unknown): Record<string, unknown> {
 
 const absent = (value: unknown): value is null | undefined => value === null || value === undefined;
 const isText = (value: unknown): value is string => typeof value === 'string';
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** zod's `z.union([z.string(), z.number()])`: text, or a finite number. */
+function textOrNumber(value: unknown): string | number {
+  return isText(value) || (typeof value === 'number' && Number.isFinite(value)) ? value : notPlain();
+}
+
+function optionalTextOrNumber(value: unknown): string | number | null | undefined {
+  return absent(value) ? value : textOrNumber(value);
+}
 
 function requiredText(value: unknown, max = 255): string {
   const text = isText(value) ? value.trim() : notPlain();
@@ -213,8 +218,8 @@ function language(value: unknown): Language {
   return (LANGUAGES as readonly unknown[]).includes(value) ? (value as Language) : notPlain();
 }
 
-function paymentMethod(value: unknown): PaymentMethod {
-  return (PAYMENT_METHODS as readonly unknown[]).includes(value) ? (value as PaymentMethod) : notPlain();
+function paymentMethod(value: unknown): PaymentMethodChoice {
+  return (PAYMENT_METHODS as readonly unknown[]).includes(value) ? (value as PaymentMethodChoice) : notPlain();
 }
 
 function boolean(value: unknown): boolean {
@@ -222,17 +227,16 @@ function boolean(value: unknown): boolean {
 }
 
 function instant(value: unknown, parse: (value: string | number) => number | null): number {
-  const parsed = isText(value) || isFiniteNumber(value) ? parse(value) : null;
-  return parsed ?? notPlain();
+  return parse(textOrNumber(value)) ?? notPlain();
 }
 
 function amount(value: unknown, min: 'positive' | 'zero'): number {
-  const parsed = isText(value) || isFiniteNumber(value) ? parseMajorAmount(value) : notPlain();
+  const parsed = parseMajorAmount(textOrNumber(value));
   return parsed.ok && (min === 'positive' ? parsed.minor > 0 : parsed.minor >= 0) ? parsed.minor : notPlain();
 }
 
 function taxRate(value: unknown): number {
-  const rate = isText(value) || isFiniteNumber(value) ? wholeNumber(value) : Number.NaN;
+  const rate = wholeNumber(textOrNumber(value));
   return (TAX_RATES as readonly number[]).includes(rate) ? rate : notPlain();
 }
 

@@ -1,4 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { RequestCalendar } from '../../src/reservations/create-request.js';
+
+/** 2025-09-03 12:00 UTC: the 3rd in Oslo and in New York. */
+export const NOON_UTC = Date.UTC(2025, 8, 3, 12);
+/** Merchants' calendars on that day. */
+export const OSLO: RequestCalendar = { timeZone: 'Europe/Oslo', today: { year: 2025, month: 9, day: 3 } };
+export const NEW_YORK: RequestCalendar = { timeZone: 'America/New_York', today: { year: 2025, month: 9, day: 3 } };
 
 const PRIMARY_EXAMPLE = readFileSync(new URL('../fixtures/primary-page-example.json', import.meta.url), 'utf8');
 
