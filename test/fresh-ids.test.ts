@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomIds, type IdPrefix, type IdSource } from '../src/kernel/ids.js';
+import { verifyChains } from '../src/audit/history-chain.js';
 import { withFreshIds } from '../src/reservations/fresh-ids.js';
 import { DuplicateKeyError } from '../src/reservations/ports.js';
 import { TEST_BACKEND } from './support/database.js';
@@ -63,6 +64,50 @@ describe(`a random id that is already taken (${TEST_BACKEND})`, () => {
     const history = (await m.api.get(`${API}/details/${uuid}`)).json.data.paymentHistory;
     expect(history.captured.map((c: { uuid: string }) => c.uuid)).toEqual(captureIds);
     expect(history.charged.map((c: { uuid: string }) => c.uuid)).toEqual(chargeIds);
+  });
+});
+
+describe(`ids that collide under concurrent load (${TEST_BACKEND})`, () => {
+  let t: TestApp;
+  /**
+   * The first reservation id drawn, and then every fifth draw at least 50 draws after the last such
+   * one, is the same id, taken after the first: the groups those creates land in fail, and groups
+   * chained after them on their way to the database must not. The spacing lets each create escape
+   * with its next draw, as a real collision would.
+   */
+  let draws = 0;
+  let lastTaken = 0;
+  const takes = (draw: number) => draw === 1 || (draw % 5 === 0 && draw - lastTaken >= 50);
+  const ids: IdSource = {
+    id(prefix) {
+      if (prefix !== 'RES' || !takes(++draws)) return randomIds.id(prefix);
+      lastTaken = draws;
+      return 'RES1111111111';
+    },
+    secret: (bytes) => randomIds.secret(bytes),
+    orderedSecret: (bytes, at) => randomIds.orderedSecret(bytes, at),
+  };
+
+  beforeAll(async () => {
+    t = await startApp({ ids });
+  });
+  afterAll(() => t.close());
+
+  it('answers every create 201 and keeps the merchant\'s history one unbroken chain', async () => {
+    const m = await t.merchant('Hotel Crowded');
+    expect((await m.api.post(`${API}/create`, primaryExample())).json.data.reservationUuid).toBe('RES1111111111');
+    // 16 clients, each sending its next create as soon as the last is answered: groups follow each other without a pause.
+    const client = async () => {
+      const failures: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        const answer = await m.api.post(`${API}/create`, primaryExample());
+        if (answer.status !== 201) failures.push(`${answer.status} ${answer.text}`);
+      }
+      return failures;
+    };
+    expect((await Promise.all(Array.from({ length: 16 }, client))).flat()).toEqual([]);
+    expect(lastTaken).toBeGreaterThan(700);
+    expect(await verifyChains(t.store.history, m.id)).toEqual([expect.objectContaining({ events: 801, problem: null })]);
   });
 });
 

@@ -8,8 +8,9 @@
  * (SQLite's batch writer) chains from them instead of reading, so a group of creates reads nothing.
  * Every head is written with a guard — the update stores NULL, which the column refuses, unless the
  * stored head is the one the events were chained to — so a head that moved meanwhile (another
- * process, the CLI) fails that transaction instead of forking the chain; its pieces then run again
- * alone, reading the heads. A failed transaction forgets the kept heads.
+ * process, the CLI) fails that transaction instead of forking the chain (`headMoved`), and it runs
+ * again at once on the request thread's writer, reading the heads. A failed transaction forgets the
+ * kept heads.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { extend, genesis, type ChainedEvent, type ChainHead } from '../audit/history-chain.js';
@@ -86,6 +87,13 @@ export class HistoryLog {
       after.set(merchantId, head);
     }
     for (const [merchantId, head] of after) this.heads.set(merchantId, head);
+  }
+
+  /** Whether a transaction failed on a head's guard: the head it chained from had moved, so it wrote nothing. */
+  static headMoved(error: unknown): boolean {
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    const notNull = code === 'SQLITE_CONSTRAINT_NOTNULL' || code === '23502';
+    return notNull && typeof message === 'string' && message.includes('history_chains') && message.includes('hash');
   }
 
   /** After a failed transaction the kept heads may be ones that were never stored. */

@@ -56,6 +56,7 @@ export class Store {
       finish: (trx, recorded) => this.history.chainStaged(trx, recorded),
       committed: options.committed,
       failed: () => this.history.forgetHeads(),
+      builtOnMovedState: (error) => HistoryLog.headMoved(error),
     });
     const secrets = SecretBox.of(options.secretsKey ?? null);
     this.merchants = new MerchantStore(db, this.transaction, handle.merchantChanges, secrets);

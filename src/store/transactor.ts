@@ -52,6 +52,12 @@ export interface TransactorHooks {
   committed?(size: number, seconds: number): void;
   /** Told of every transaction that failed (what `finish` expected to be stored may not be). */
   failed?(): void;
+  /**
+   * Whether recorded work (offThread) failed only because what `finish` chained it to was moved meanwhile
+   * (a group before it failed, or another process wrote): nothing of it was written, and it runs again
+   * at once on the request thread's writer, reading afresh.
+   */
+  builtOnMovedState?(error: unknown): boolean;
 }
 
 /**
@@ -72,6 +78,11 @@ export function transactor(
     handle.offThread !== undefined &&
     (jobs.length >= MIN_OFF_THREAD_GROUP || handle.offThreadBusy?.() === true) &&
     jobs.every((job) => 'batch' in job && job.batch.writeOnly === true);
+  const readAfresh = (error: unknown): null => {
+    if (hooks.builtOnMovedState?.(error) !== true) throw error;
+    hooks.failed?.();
+    return null;
+  };
   const commit = async (jobs: Job[], committed?: () => void) => {
     const started = performance.now();
     const work = (recorded: boolean) => async (trx: Transaction<Database>) => {
@@ -80,7 +91,7 @@ export function transactor(
     };
     let committedOffThread: { durable: Promise<void> } | null = null;
     try {
-      if (offThread(jobs)) committedOffThread = await handle.offThread!(work(true));
+      if (offThread(jobs)) committedOffThread = await handle.offThread!(work(true)).catch((error: unknown) => readAfresh(error));
       if (!committedOffThread) await handle.writer.transaction().execute(work(false));
     } catch (error) {
       hooks.failed?.();
