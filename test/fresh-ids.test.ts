@@ -4,7 +4,7 @@
  * sees the collision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomIds, type IdPrefix, type IdSource } from '../src/kernel/ids.js';
+import { randomIdSource, randomIds, type IdPrefix, type IdSource } from '../src/kernel/ids.js';
 import { verifyChains } from '../src/audit/history-chain.js';
 import { withFreshIds } from '../src/reservations/fresh-ids.js';
 import { DuplicateKeyError } from '../src/reservations/ports.js';
@@ -141,6 +141,71 @@ describe('drawing fresh ids, without a database', () => {
 
   it('never runs the work again for any other failure', async () => {
     expect(await runsFailingWith(new Error('disk full'))).toBe(1);
+  });
+});
+
+describe('random ids, drawn from windows that move with time', () => {
+  const digits = (id: string) => Number(id.replace(/^[A-Z]+/, ''));
+  /** An id source whose clock the test moves. */
+  const withClock = () => {
+    let now = 0;
+    return { ids: randomIdSource(() => now), advance: (ms: number) => void (now += ms) };
+  };
+
+  it('have the documented shape: the prefix and 10 digits, never starting with 0', () => {
+    const { ids, advance } = withClock();
+    for (let i = 0; i < 2000; i++) {
+      if (i % 10 === 0) advance(100);
+      for (const prefix of ['RES', 'CSRT', 'CAP', 'CHA', 'REF', 'MER'] as const) expect(ids.id(prefix)).toMatch(new RegExp(`^${prefix}[1-9]\\d{9}$`));
+    }
+  });
+
+  it('are all different within 100 ms, and lie within 100,000 of each other so their index entries share pages', () => {
+    const { ids } = withClock();
+    const drawn = Array.from({ length: 20_000 }, () => digits(ids.id('RES')));
+    expect(new Set(drawn).size).toBe(20_000);
+    expect(Math.max(...drawn) - Math.min(...drawn)).toBeLessThan(100_000);
+  });
+
+  it('move to a new random place after 100 ms however few or many were drawn, so the windows tell nothing about volume', () => {
+    const { ids, advance } = withClock();
+    const first = digits(ids.id('RES'));
+    advance(99);
+    expect(Math.abs(digits(ids.id('RES')) - first)).toBeLessThan(100_000);
+    // A new window may land where the last one was (3 times in 90,000): of three in a row, one lands elsewhere.
+    const later = [1, 100, 100].map((ms) => (advance(ms), digits(ids.id('RES'))));
+    expect(later.some((value) => Math.abs(value - first) >= 100_000)).toBe(true);
+  });
+
+  it('keep a window per kind of id', () => {
+    const { ids, advance } = withClock();
+    const apart: boolean[] = [];
+    for (let window = 0; window < 3; window++, advance(100)) {
+      const reservations = Array.from({ length: 100 }, () => digits(ids.id('RES')));
+      const customers = Array.from({ length: 100 }, () => digits(ids.id('CSRT')));
+      for (const drawn of [reservations, customers]) expect(Math.max(...drawn) - Math.min(...drawn)).toBeLessThan(100_000);
+      apart.push(Math.abs(reservations[0]! - customers[0]!) >= 100_000);
+    }
+    expect(apart).toContain(true);
+  });
+
+  it('cover the whole range evenly over many windows', () => {
+    const { ids, advance } = withClock();
+    const firstDigits = new Map<number, number>();
+    let lowest = Infinity;
+    let highest = 0;
+    for (let window = 0; window < 9000; window++) {
+      const value = digits(ids.id('RES'));
+      [lowest, highest] = [Math.min(lowest, value), Math.max(highest, value)];
+      const first = Math.floor(value / 1e9);
+      firstDigits.set(first, (firstDigits.get(first) ?? 0) + 1);
+      advance(100);
+    }
+    expect([...firstDigits.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // 1,000 expected per first digit; 850 and 1,150 are more than 4.5 standard deviations away.
+    for (const count of firstDigits.values()) expect(count).toBeGreaterThan(850), expect(count).toBeLessThan(1150);
+    expect(lowest).toBeLessThan(1_020_000_000);
+    expect(highest).toBeGreaterThan(9_980_000_000);
   });
 });
 
