@@ -17,14 +17,13 @@ import { startApp, type TestApp, type TestMerchant } from './support/test-app.js
 function collidingIds(stuck: Partial<Record<IdPrefix, string>>, repeats = 2): IdSource & { drawn: Record<string, number> } {
   const drawn: Record<string, number> = {};
   return {
+    ...randomIds,
     drawn,
     id(prefix) {
       drawn[prefix] = (drawn[prefix] ?? 0) + 1;
       const fixed = stuck[prefix];
       return fixed && drawn[prefix] <= repeats ? fixed : randomIds.id(prefix);
     },
-    secret: (bytes) => randomIds.secret(bytes),
-    orderedSecret: (bytes, at) => randomIds.orderedSecret(bytes, at),
   };
 }
 
@@ -79,13 +78,12 @@ describe(`ids that collide under concurrent load (${TEST_BACKEND})`, () => {
   let lastTaken = 0;
   const takes = (draw: number) => draw === 1 || (draw % 5 === 0 && draw - lastTaken >= 50);
   const ids: IdSource = {
+    ...randomIds,
     id(prefix) {
       if (prefix !== 'RES' || !takes(++draws)) return randomIds.id(prefix);
       lastTaken = draws;
       return 'RES1111111111';
     },
-    secret: (bytes) => randomIds.secret(bytes),
-    orderedSecret: (bytes, at) => randomIds.orderedSecret(bytes, at),
   };
 
   beforeAll(async () => {

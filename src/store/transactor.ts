@@ -91,7 +91,7 @@ export function transactor(
     };
     let committedOffThread: { durable: Promise<void> } | null = null;
     try {
-      if (offThread(jobs)) committedOffThread = await handle.offThread!(work(true)).catch((error: unknown) => readAfresh(error));
+      if (offThread(jobs)) committedOffThread = await handle.offThread!(work(true)).catch(readAfresh);
       if (!committedOffThread) await handle.writer.transaction().execute(work(false));
     } catch (error) {
       hooks.failed?.();
