@@ -1,4 +1,4 @@
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
  * A checkout token is the customer's credential, and the BankID return carries a login's code and
@@ -15,12 +15,17 @@ export function redactUrl(url: string): string {
 
 /** One access-log line per answered request (Fastify's default writes two), without secrets in the URL. */
 export class AccessLog extends LogController {
+  /** `logger`: the server's; a request's line carries its id as a field, so its own logger is made only when it logs (request-logger.ts). */
+  constructor(private readonly logger: FastifyBaseLogger) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request');
+    const line = { reqId: request.id, method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) this.logger.error({ ...line, err: error }, 'request errored');
+    else this.logger.info(line, 'request');
   }
 
   // Fastify's own lines would print the raw URL (or the whole request): these print the redacted one.

@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { lazyRequestLogger } from './request-logger.js';
 import { AccessLog } from './access-log.js';
 import { errorEnvelope } from './envelope.js';
 import { handleError, sendProblem } from './error-handler.js';
@@ -33,7 +34,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function createHttpServer(logger: Logger, limits: HttpLimits = DEFAULT_HTTP_LIMITS): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    logController: new AccessLog(),
+    logController: new AccessLog(logger as FastifyBaseLogger),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: ONE_MIB,
     requestIdHeader: false,
     genReqId: (request) => {

@@ -28,29 +28,39 @@ export interface IdSource {
   orderedSecret(bytes: number, at: number): string;
 }
 
-/** Random bytes drawn from the OS in blocks, so each id costs no system call. */
+/** Random bytes drawn from the OS in blocks, so each id costs no system call; a byte handed out is zeroed in the pool. */
 class RandomPool {
   private readonly pool = Buffer.alloc(8192);
   private offset = this.pool.length;
 
-  take(bytes: number): Buffer {
-    if (this.offset + bytes > this.pool.length) {
-      randomFillSync(this.pool);
-      this.offset = 0;
-    }
-    const slice = Buffer.from(this.pool.subarray(this.offset, this.offset + bytes));
-    this.pool.fill(0, this.offset, this.offset + bytes);
-    this.offset += bytes;
-    return slice;
+  /** `bytes` random bytes as base64url. */
+  base64url(bytes: number): string {
+    const start = this.reserve(bytes);
+    const text = this.pool.toString('base64url', start, start + bytes);
+    this.pool.fill(0, start, start + bytes);
+    return text;
   }
 
   /** A uniform integer in [0, 2^32 / bound * bound) reduced to [0, bound), by rejection. */
   below(bound: number): number {
     const limit = Math.floor(0x1_0000_0000 / bound) * bound;
     for (;;) {
-      const value = this.take(4).readUInt32BE(0);
+      const start = this.reserve(4);
+      const value = this.pool.readUInt32BE(start);
+      this.pool.writeUInt32BE(0, start);
       if (value < limit) return value % bound;
     }
+  }
+
+  /** Where the next `bytes` unused bytes start, refilling the pool when too few are left. */
+  private reserve(bytes: number): number {
+    if (this.offset + bytes > this.pool.length) {
+      randomFillSync(this.pool);
+      this.offset = 0;
+    }
+    const start = this.offset;
+    this.offset += bytes;
+    return start;
   }
 }
 
@@ -104,7 +114,7 @@ class IdWindows {
 export function randomIdSource(now: () => number = () => performance.now()): IdSource {
   const pool = new RandomPool();
   const windows = new IdWindows(pool, now);
-  const secret = (bytes: number) => pool.take(bytes).toString('base64url');
+  const secret = (bytes: number) => pool.base64url(bytes);
   return {
     id: (prefix) => `${prefix}${windows.draw(prefix)}`,
     secret,
