@@ -14,12 +14,16 @@ import { couldBeStored } from './storable.js';
 import type { NotificationStore } from './notification-store.js';
 import { lineRow, toLine, type ReservationStore } from './reservation-store.js';
 import { createdAtOf } from './reservation-time-order.js';
+import { PreparedQuery } from './prepared-query.js';
 import type { Database, TransactionsTable } from './schema.js';
 import type { Transactor } from './transactor.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class LifecycleStore implements LifecycleRepository {
+  /** The ledger's reads of every Details and lifecycle operation, compiled once. */
+  private readonly reads: ReturnType<typeof ledgerReads>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly transaction: Transactor,
@@ -29,11 +33,13 @@ export class LifecycleStore implements LifecycleRepository {
     private readonly notifications: NotificationStore,
     private readonly idempotency: IdempotencyStore,
     private readonly historyLog: HistoryLog,
-  ) {}
+  ) {
+    this.reads = ledgerReads(db);
+  }
 
   async load(merchantId: string, uuid: string): Promise<ReservationState | undefined> {
     if (!couldBeStored(uuid)) return undefined;
-    return this.loadIn(this.db, merchantId, uuid);
+    return this.dialect.readTogether(this.db, (db) => this.loadIn(db, merchantId, uuid));
   }
 
   async decide<T>(merchantId: string, uuid: string, decide: (state: ReservationState) => Decision<T>) {
@@ -113,24 +119,11 @@ export class LifecycleStore implements LifecycleRepository {
   private async loadIn(db: Db, merchantId: string, uuid: string): Promise<ReservationState | undefined> {
     const stored = await this.reservations.find(merchantId, uuid, db);
     if (!stored) return undefined;
-    const [transactionRows, lineRows, chargeLineRows, card] = await Promise.all([
-      db.selectFrom('transactions').selectAll().where('reservation_uuid', '=', uuid).orderBy('id').execute(),
-      db
-        .selectFrom('transaction_lines')
-        .innerJoin('transactions', 'transactions.uuid', 'transaction_lines.transaction_uuid')
-        .select(['transaction_lines.transaction_uuid', 'transaction_lines.product_line_id', 'transaction_lines.amount'])
-        .where('transactions.reservation_uuid', '=', uuid)
-        .orderBy('transaction_lines.id')
-        .execute(),
-      db
-        .selectFrom('product_lines')
-        .selectAll()
-        .where('reservation_created_at', '=', stored.reservation.createdAt)
-        .where('reservation_uuid', '=', uuid)
-        .where('charge_uuid', 'is not', null)
-        .orderBy('id')
-        .execute(),
-      db.selectFrom('payment_cards').selectAll().where('reservation_uuid', '=', uuid).executeTakeFirst(),
+    const [transactionRows, lineRows, chargeLineRows, [card]] = await Promise.all([
+      this.reads.transactions.rows([uuid], db),
+      this.reads.transactionLines.rows([uuid], db),
+      this.reads.chargeLines.rows([stored.reservation.createdAt, uuid], db),
+      this.reads.card.rows([uuid], db),
     ]);
     const chargeLines: ChargeLine[] = chargeLineRows.map((row) => ({ ...toLine(row), chargeUuid: row.charge_uuid! }));
     const transactions = transactionRows.map((row) => toTransaction(row, lineRows, chargeLines));
@@ -229,5 +222,32 @@ function toTransaction(
       kind === 'charge'
         ? chargeLines.filter((l) => l.chargeUuid === row.uuid).map((l) => ({ lineId: l.id, amount: l.amount }))
         : lines.filter((l) => l.transaction_uuid === row.uuid).map((l) => ({ lineId: l.product_line_id, amount: l.amount })),
+  };
+}
+
+/** Parameters: the reservation's uuid (and, for its charges' lines, its created_at first). */
+function ledgerReads(db: Kysely<Database>) {
+  return {
+    transactions: new PreparedQuery(db, db.selectFrom('transactions').selectAll().where('reservation_uuid', '=', '').orderBy('id')),
+    transactionLines: new PreparedQuery(
+      db,
+      db
+        .selectFrom('transaction_lines')
+        .innerJoin('transactions', 'transactions.uuid', 'transaction_lines.transaction_uuid')
+        .select(['transaction_lines.transaction_uuid', 'transaction_lines.product_line_id', 'transaction_lines.amount'])
+        .where('transactions.reservation_uuid', '=', '')
+        .orderBy('transaction_lines.id'),
+    ),
+    chargeLines: new PreparedQuery(
+      db,
+      db
+        .selectFrom('product_lines')
+        .selectAll()
+        .where('reservation_created_at', '=', 0)
+        .where('reservation_uuid', '=', '')
+        .where('charge_uuid', 'is not', null)
+        .orderBy('id'),
+    ),
+    card: new PreparedQuery(db, db.selectFrom('payment_cards').selectAll().where('reservation_uuid', '=', '')),
   };
 }

@@ -15,6 +15,7 @@ import type {
 } from '../reservations/reservation.js';
 import type { NewReservationRecords } from '../reservations/write-plan.js';
 import { BulkInsert } from './bulk-insert.js';
+import { PreparedQuery } from './prepared-query.js';
 import type { HistoryLog } from './history-log.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { NotificationStore } from './notification-store.js';
@@ -28,6 +29,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export class ReservationStore implements ReservationRepository {
   private readonly bulk: BulkInsert;
+  /** The reads of every Details and lifecycle operation, compiled once. */
+  private readonly reads: ReturnType<typeof reservationReads>;
   /** New reservations that commit together are inserted together, a few multi-row statements per group. */
   private readonly newReservations: Batch<NewReservationRecords> = { write: (trx, batch) => this.insertNew(trx, batch), writeOnly: true };
 
@@ -40,6 +43,7 @@ export class ReservationStore implements ReservationRepository {
     private readonly notifications: NotificationStore,
   ) {
     this.bulk = new BulkInsert(db);
+    this.reads = reservationReads(db);
   }
 
   async saveNew(records: NewReservationRecords): Promise<void> {
@@ -101,37 +105,9 @@ export class ReservationStore implements ReservationRepository {
   /** A merchant's reservation; another merchant's id is simply not found. */
   async find(merchantId: string, uuid: string, db: Db = this.db): Promise<StoredReservation | undefined> {
     if (!couldBeStored(uuid)) return undefined;
-    const row = await db
-      .selectFrom('reservations')
-      .innerJoin('customers', 'customers.uuid', 'reservations.customer_uuid')
-      .selectAll('reservations')
-      .select([
-        'customers.type as c_type',
-        'customers.country_code as c_country_code',
-        'customers.msisdn as c_msisdn',
-        'customers.email as c_email',
-        'customers.name as c_name',
-        'customers.preferred_language as c_preferred_language',
-        'customers.personal_number as c_personal_number',
-        'customers.organization_id as c_organization_id',
-        'customers.street as c_street',
-        'customers.zip as c_zip',
-        'customers.city as c_city',
-        'customers.country as c_country',
-        'customers.created_at as c_created_at',
-      ])
-      .where('reservations.uuid', '=', uuid)
-      .where('reservations.merchant_id', '=', merchantId)
-      .executeTakeFirst();
+    const [row] = await this.reads.reservationWithCustomer.rows([uuid, merchantId], db);
     if (!row) return undefined;
-    const lines = await db
-      .selectFrom('product_lines')
-      .selectAll()
-      .where('reservation_created_at', '=', row.created_at)
-      .where('reservation_uuid', '=', uuid)
-      .where('charge_uuid', 'is', null)
-      .orderBy('position')
-      .execute();
+    const lines = await this.reads.reservedLines.rows([row.created_at, uuid], db);
     return {
       reservation: toReservation(row),
       customer: {
@@ -154,6 +130,47 @@ export class ReservationStore implements ReservationRepository {
       lines: lines.map(toLine),
     };
   }
+}
+
+function reservationReads(db: Kysely<Database>) {
+  return {
+    /** Parameters: the reservation's uuid, its merchant's id. */
+    reservationWithCustomer: new PreparedQuery(
+      db,
+      db
+        .selectFrom('reservations')
+        .innerJoin('customers', 'customers.uuid', 'reservations.customer_uuid')
+        .selectAll('reservations')
+        .select([
+          'customers.type as c_type',
+          'customers.country_code as c_country_code',
+          'customers.msisdn as c_msisdn',
+          'customers.email as c_email',
+          'customers.name as c_name',
+          'customers.preferred_language as c_preferred_language',
+          'customers.personal_number as c_personal_number',
+          'customers.organization_id as c_organization_id',
+          'customers.street as c_street',
+          'customers.zip as c_zip',
+          'customers.city as c_city',
+          'customers.country as c_country',
+          'customers.created_at as c_created_at',
+        ])
+        .where('reservations.uuid', '=', '')
+        .where('reservations.merchant_id', '=', ''),
+    ),
+    /** The lines the order was created with (a charge's lines are the ledger's). Parameters: the reservation's created_at, its uuid. */
+    reservedLines: new PreparedQuery(
+      db,
+      db
+        .selectFrom('product_lines')
+        .selectAll()
+        .where('reservation_created_at', '=', 0)
+        .where('reservation_uuid', '=', '')
+        .where('charge_uuid', 'is', null)
+        .orderBy('position'),
+    ),
+  };
 }
 
 const bool = (value: boolean) => (value ? 1 : 0);

@@ -9,5 +9,6 @@ export const postgresDialect: Dialect = {
   },
   forUpdate: (query) => query.forUpdate(),
   skipLocked: (query, table) => query.forUpdate(table).skipLocked(),
+  readTogether: (db, read) => read(db),
   serialId: (table) => table.addColumn('id', 'bigserial', (col) => col.primaryKey()),
 };

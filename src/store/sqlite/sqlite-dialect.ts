@@ -8,5 +8,6 @@ export const sqliteDialect: Dialect = {
   lockRows: async () => {},
   forUpdate: (query) => query,
   skipLocked: (query) => query,
+  readTogether: (db, read) => db.transaction().execute(read),
   serialId: (table) => table.addColumn('id', 'integer', (col) => col.primaryKey().autoIncrement()),
 };
