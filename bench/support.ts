@@ -1,4 +1,4 @@
-/** Shared pieces of the benchmarks: child servers on free ports and autocannon runs. */
+/** Shared pieces of the benchmarks: child servers on free ports, autocannon runs and paced loads. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { Pool } from 'undici';
 import { npmStartNodeFlags } from '../test/support/process.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -78,31 +79,24 @@ export interface LoadResult {
   unexpected: Record<string, number>;
 }
 
-export async function load(
-  url: string,
-  options: {
-    method?: 'GET' | 'POST';
-    body?: string;
-    headers?: Record<string, string>;
-    expect: number;
-    connections: number;
-    seconds: number;
-    /** Requests per second in all, to measure latency below the peak (autocannon's overallRate). */
-    rate?: number;
-  },
-): Promise<LoadResult> {
+type LoadOptions = {
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+  expect: number;
+  connections: number;
+  seconds: number;
+  /** Requests per second in all, sent at a steady pace (see `paced`), to measure latency below the peak. */
+  rate?: number;
+};
+
+/** As many requests as `connections` clients can send one after another (autocannon), or a steady `rate`. */
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  if (options.rate) return paced(url, { ...options, rate: options.rate });
   const counts: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      {
-        url,
-        method: options.method ?? 'GET',
-        body: options.body,
-        headers: options.headers,
-        connections: options.connections,
-        duration: options.seconds,
-        ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
-      },
+      { url, method: options.method ?? 'GET', body: options.body, headers: options.headers, connections: options.connections, duration: options.seconds },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
     instance.on('response', (_client, status) => {
@@ -113,6 +107,49 @@ export async function load(
   const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
   if (result.errors) unexpected.errors = result.errors;
   return { rate: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, unexpected };
+}
+
+/**
+ * Requests at a steady `rate`, as independent users arrive (an open loop), over up to `connections` kept-alive
+ * connections. Each latency counts from when its request was due, so time spent queued behind a slow answer
+ * counts too. (autocannon's `overallRate` sends each second's quota as fast as it can, then pauses until the
+ * next second: bursts at the peak rate, whose latencies its coordinated-omission correction then multiplies.)
+ */
+export async function paced(url: string, options: LoadOptions & { rate: number }): Promise<LoadResult> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
+  const counts: Record<string, number> = {};
+  const latencies: number[] = [];
+  const request = { path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, body: options.body };
+  const send = async (dueAt: number) => {
+    try {
+      const answer = await pool.request(request);
+      await answer.body.dump();
+      counts[answer.statusCode] = (counts[answer.statusCode] ?? 0) + 1;
+      if (answer.statusCode === options.expect) latencies.push(performance.now() - dueAt);
+    } catch {
+      counts.errors = (counts.errors ?? 0) + 1;
+    }
+  };
+  const sending: Promise<void>[] = [];
+  const start = performance.now();
+  const total = Math.round(options.rate * options.seconds);
+  await new Promise<void>((resolve) => {
+    const sendDue = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * options.rate) / 1000));
+      while (sending.length < due) sending.push(send(start + (sending.length * 1000) / options.rate));
+      if (sending.length < total) setTimeout(sendDue, 1);
+      else resolve();
+    };
+    sendDue();
+  });
+  await Promise.all(sending);
+  const seconds = (performance.now() - start) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => Math.round(10 * (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0)) / 10;
+  const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
+  return { rate: latencies.length / seconds, p50: percentile(0.5), p99: percentile(0.99), unexpected };
 }
 
 /** `fpgo start` as `npm start` runs it, on a free port with `databaseUrl`; the demo merchant's token comes with it. */
