@@ -29,7 +29,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export class ReservationStore implements ReservationRepository {
   private readonly bulk: BulkInsert;
-  /** The reads of every Details and lifecycle operation, compiled once. */
+  /** The reads of every Details, lifecycle operation and checkout page, compiled once. */
   private readonly reads: ReturnType<typeof reservationReads>;
   /** New reservations that commit together are inserted together, a few multi-row statements per group. */
   private readonly newReservations: Batch<NewReservationRecords> = { write: (trx, batch) => this.insertNew(trx, batch), writeOnly: true };
@@ -67,13 +67,7 @@ export class ReservationStore implements ReservationRepository {
   /** The reservation behind a payment URL, with its merchant. */
   async findByCheckoutToken(token: string): Promise<{ merchant: Merchant; stored: StoredReservation } | undefined> {
     if (!couldBeStored(token)) return undefined;
-    const row = await this.db
-      .selectFrom('reservations')
-      .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
-      .selectAll('merchants')
-      .select('reservations.uuid as reservation_uuid')
-      .where('reservations.checkout_token', '=', token)
-      .executeTakeFirst();
+    const [row] = await this.reads.byCheckoutToken.rows([token]);
     if (!row) return undefined;
     const stored = await this.find(row.id, row.reservation_uuid);
     return stored && { merchant: toMerchant(row, this.secrets), stored };
@@ -158,6 +152,16 @@ function reservationReads(db: Kysely<Database>) {
         ])
         .where('reservations.uuid', '=', '')
         .where('reservations.merchant_id', '=', ''),
+    ),
+    /** The reservation behind a payment URL, with its merchant. Parameter: the checkout token. */
+    byCheckoutToken: new PreparedQuery(
+      db,
+      db
+        .selectFrom('reservations')
+        .innerJoin('merchants', 'merchants.id', 'reservations.merchant_id')
+        .selectAll('merchants')
+        .select('reservations.uuid as reservation_uuid')
+        .where('reservations.checkout_token', '=', ''),
     ),
     /** The lines the order was created with (a charge's lines are the ledger's). Parameters: the reservation's created_at, its uuid. */
     reservedLines: new PreparedQuery(
