@@ -29,14 +29,28 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a process and resolves once its output matches `ready`. */
+/** What a child's output keeps once it is ready: enough for an error's context. */
+const OUTPUT_TAIL = 64 * 1024;
+
+/**
+ * Starts a process and resolves once its output matches `ready`. Its output is read all along (a full pipe would
+ * block the server's log writes), but past `ready` only the last OUTPUT_TAIL characters are kept: a server under
+ * load writes megabytes of access log, and holding and searching all of it cost this process — the load
+ * generator's — CPU that grew with every line.
+ */
 export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Child> {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let isReady = false;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (isReady) {
+        if (output.length > 2 * OUTPUT_TAIL) output = output.slice(-OUTPUT_TAIL);
+        return;
+      }
       if (ready.test(output)) {
+        isReady = true;
         resolve({
           process: child,
           output: () => output,
@@ -110,46 +124,60 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
 }
 
 /**
- * Requests at a steady `rate`, as independent users arrive (an open loop), over up to `connections` kept-alive
- * connections. Each latency counts from when its request was due, so time spent queued behind a slow answer
- * counts too. (autocannon's `overallRate` sends each second's quota as fast as it can, then pauses until the
- * next second: bursts at the peak rate, whose latencies its coordinated-omission correction then multiplies.)
+ * Requests at a steady `rate`, as independent users arrive (an open loop, like wrk2), over up to `connections`
+ * kept-alive connections: a slow answer does not hold back the requests due after it, and time a request spends
+ * queued for a free connection counts in its latency. The first second warms up (connections, JIT) and is not
+ * counted. (autocannon's `overallRate` instead sends each second's quota as fast as it can and then pauses until
+ * the next second — bursts at the peak rate — and its coordinated-omission correction then multiplies each slow
+ * answer by its latency in milliseconds.)
  */
 export async function paced(url: string, options: LoadOptions & { rate: number }): Promise<LoadResult> {
   const target = new URL(url);
   const pool = new Pool(target.origin, { connections: options.connections, pipelining: 1 });
+  const request = { path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, body: options.body };
   const counts: Record<string, number> = {};
   const latencies: number[] = [];
-  const request = { path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, body: options.body };
-  const send = async (dueAt: number) => {
+  let counting = false;
+  const send = async () => {
+    const counted = counting;
+    const sentAt = performance.now();
     try {
       const answer = await pool.request(request);
       await answer.body.dump();
+      if (!counted) return;
       counts[answer.statusCode] = (counts[answer.statusCode] ?? 0) + 1;
-      if (answer.statusCode === options.expect) latencies.push(performance.now() - dueAt);
+      if (answer.statusCode === options.expect) latencies.push(performance.now() - sentAt);
     } catch {
-      counts.errors = (counts.errors ?? 0) + 1;
+      if (counted) counts.errors = (counts.errors ?? 0) + 1;
     }
   };
-  const sending: Promise<void>[] = [];
-  const start = performance.now();
-  const total = Math.round(options.rate * options.seconds);
-  await new Promise<void>((resolve) => {
-    const sendDue = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) * options.rate) / 1000));
-      while (sending.length < due) sending.push(send(start + (sending.length * 1000) / options.rate));
-      if (sending.length < total) setTimeout(sendDue, 1);
-      else resolve();
-    };
-    sendDue();
-  });
-  await Promise.all(sending);
-  const seconds = (performance.now() - start) / 1000;
+  const warmUp = await sendAtPace(options.rate, 1, send);
+  await Promise.all(warmUp);
+  counting = true;
+  const started = performance.now();
+  await Promise.all(await sendAtPace(options.rate, options.seconds, send));
+  const seconds = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => Math.round(10 * (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0)) / 10;
   const unexpected = Object.fromEntries(Object.entries(counts).filter(([status]) => Number(status) !== options.expect));
   return { rate: latencies.length / seconds, p50: percentile(0.5), p99: percentile(0.99), unexpected };
+}
+
+/** Calls `send` `rate` times a second for `seconds`, evenly (to the timer's millisecond); resolves with the calls' promises once all are made. */
+function sendAtPace(rate: number, seconds: number, send: () => Promise<void>): Promise<Promise<void>[]> {
+  const total = Math.round(rate * seconds);
+  const sending: Promise<void>[] = [];
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const sendDue = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000));
+      while (sending.length < due) sending.push(send());
+      if (sending.length < total) setTimeout(sendDue, 1);
+      else resolve(sending);
+    };
+    sendDue();
+  });
 }
 
 /** `fpgo start` as `npm start` runs it, on a free port with `databaseUrl`; the demo merchant's token comes with it. */
