@@ -137,9 +137,7 @@ export async function paced(url: string, options: LoadOptions & { rate: number }
   const request = { path: target.pathname + target.search, method: options.method ?? 'GET', headers: options.headers, body: options.body };
   const counts: Record<string, number> = {};
   const latencies: number[] = [];
-  let counting = false;
-  const send = async () => {
-    const counted = counting;
+  const send = async (counted: boolean) => {
     const sentAt = performance.now();
     try {
       const answer = await pool.request(request);
@@ -151,11 +149,9 @@ export async function paced(url: string, options: LoadOptions & { rate: number }
       if (counted) counts.errors = (counts.errors ?? 0) + 1;
     }
   };
-  const warmUp = await sendAtPace(options.rate, 1, send);
-  await Promise.all(warmUp);
-  counting = true;
+  await Promise.all(await sendAtPace(options.rate, 1, () => send(false)));
   const started = performance.now();
-  await Promise.all(await sendAtPace(options.rate, options.seconds, send));
+  await Promise.all(await sendAtPace(options.rate, options.seconds, () => send(true)));
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);

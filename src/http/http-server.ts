@@ -32,9 +32,10 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = { requestTimeoutMs: 30_000 };
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export async function createHttpServer(logger: Logger, limits: HttpLimits = DEFAULT_HTTP_LIMITS): Promise<FastifyInstance> {
+  const serverLogger = logger as FastifyBaseLogger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new AccessLog(logger as FastifyBaseLogger),
+    loggerInstance: serverLogger,
+    logController: new AccessLog(serverLogger),
     childLoggerFactory: lazyRequestLogger,
     bodyLimit: ONE_MIB,
     requestIdHeader: false,
